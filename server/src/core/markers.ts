@@ -1,0 +1,177 @@
+// Recognises GB/T 9704-2012 7.3.3 outline markers at the start of a line:
+// level 1 一、  level 2 （一）  level 3 1.  level 4 （1）  level 5 ① (practice).
+import { parseChineseNumeral, parseCircled } from './numerals';
+
+export type MarkerKind = 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
+
+export const LEVEL_OF_KIND: Record<MarkerKind, number> = {
+  cn: 1,
+  'paren-cn': 2,
+  arabic: 3,
+  'paren-arabic': 4,
+  circled: 5,
+};
+
+/** Columns are UTF-16 offsets inside the line. */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface OutlineMarker {
+  line: number;
+  kind: MarkerKind;
+  level: number;
+  value: number;
+  /** The whole marker, from the opening bracket or numeral to the mark after it. */
+  start: number;
+  end: number;
+  numeral: Span;
+  open?: Span;
+  close?: Span;
+  /** The mark after the numeral (or after the closing bracket); absent for paren and circled kinds when right. */
+  punct?: Span;
+  /** The item's title: from after the marker to the first 。 or the line end. */
+  title: string;
+  titleStart: number;
+  titleEnd: number;
+  /** The heading hashes of a Markdown heading, when the marker sits in one. */
+  heading?: number;
+}
+
+const INDENT = /^[ \t\u3000\u00a0]*/;
+const MD_PREFIX = /^(#{1,6})[ \t]+/;
+const MD_EMPHASIS = /^(\*\*|__)/;
+const CN_RUN = /^[一二三四五六七八九十百零〇]+/;
+const DIGIT_RUN = /^[0-9]{1,2}(?![0-9])/;
+/** Marks that may follow a level-1 numeral (only 、 is right). */
+const CN_PUNCT = /^[、.．，,：:。]|^[ \u3000](?=[^\s\u3000])/;
+/** Marks that may follow a level-3 number (. is right, ． accepted). */
+const ARABIC_PUNCT = /^[.．、，,：:)）]/;
+/** Marks wrongly written after a closing bracket. */
+const AFTER_PAREN = /^[、.．，,：:]/;
+/** 一、二等奖, 一、二、三类: an enumeration of numerals, not a marker. */
+const CN_ENUMERATION = /^[一二三四五六七八九十]+(、[一二三四五六七八九十]+)*[等类级档批期种]/;
+
+export function parseMarker(prose: string, line: number, markdown: boolean): OutlineMarker | undefined {
+  let i = INDENT.exec(prose)![0].length;
+  let heading: number | undefined;
+  if (markdown) {
+    const h = MD_PREFIX.exec(prose.slice(i));
+    if (h) {
+      heading = h[1].length;
+      i += h[0].length;
+    }
+    const e = MD_EMPHASIS.exec(prose.slice(i));
+    if (e) i += e[0].length;
+  }
+  const rest = prose.slice(i);
+  if (!rest) return undefined;
+  const m = parseAt(rest, i, line);
+  if (!m) return undefined;
+  m.heading = heading;
+  // Title: skip the closing emphasis and spaces, stop at the first 。.
+  let t = m.end;
+  const close = /^(\*\*|__)?[ \t\u3000]*/.exec(prose.slice(t));
+  if (close) t += close[0].length;
+  let end = prose.indexOf('。', t);
+  if (end < 0) end = prose.length;
+  let title = prose.slice(t, end).replace(/[\s\u3000]+$/, '');
+  if (markdown) title = title.replace(/(\*\*|__|\s#+)$/, '').replace(/[\s\u3000]+$/, '');
+  m.titleStart = t;
+  m.titleEnd = t + title.length;
+  m.title = title;
+  return m;
+}
+
+function parseAt(rest: string, offset: number, line: number): OutlineMarker | undefined {
+  const first = rest[0];
+  const base = { line, title: '', titleStart: 0, titleEnd: 0 };
+  // Level 5: circled numbers.
+  const circled = parseCircled(first);
+  if (circled !== undefined) {
+    return {
+      ...base, kind: 'circled', level: 5, value: circled,
+      start: offset, end: offset + 1,
+      numeral: { start: offset, end: offset + 1, text: first },
+    };
+  }
+  // Levels 2 and 4: a numeral in brackets, full- or half-width.
+  if (first === '（' || first === '(') {
+    const inner = rest.slice(1);
+    let num = CN_RUN.exec(inner);
+    let kind: MarkerKind = 'paren-cn';
+    let value: number | undefined;
+    if (num) value = parseChineseNumeral(num[0]);
+    else {
+      num = /^[0-9]{1,2}/.exec(inner);
+      kind = 'paren-arabic';
+      if (num) value = Number(num[0]);
+    }
+    if (!num || value === undefined || value === 0) return undefined;
+    const closeCh = inner[num[0].length];
+    if (closeCh !== '）' && closeCh !== ')') return undefined;
+    const nStart = offset + 1;
+    const nEnd = nStart + num[0].length;
+    const after = rest.slice(2 + num[0].length);
+    const p = AFTER_PAREN.exec(after);
+    // （1）、 is a wrong mark, but （1）.5 or (1),(2) inside text are not markers at all.
+    if (p && /^[0-9]/.test(after.slice(1))) return undefined;
+    const m: OutlineMarker = {
+      ...base, kind, level: LEVEL_OF_KIND[kind], value,
+      start: offset, end: nEnd + 1 + (p ? 1 : 0),
+      numeral: { start: nStart, end: nEnd, text: num[0] },
+      open: { start: offset, end: offset + 1, text: first },
+      close: { start: nEnd, end: nEnd + 1, text: closeCh },
+    };
+    if (p) m.punct = { start: nEnd + 1, end: nEnd + 2, text: p[0] };
+    return m;
+  }
+  // Level 1: a Chinese numeral and a mark.
+  const cn = CN_RUN.exec(rest);
+  if (cn) {
+    const value = parseChineseNumeral(cn[0]);
+    if (value === undefined) return undefined;
+    const after = rest.slice(cn[0].length);
+    const p = CN_PUNCT.exec(after);
+    if (!p) return undefined;
+    const tail = after.slice(1);
+    if (p[0] === '、' && CN_ENUMERATION.test(tail)) return undefined;
+    // 一.5 or 二，三 are not markers; a wrong mark needs text after it.
+    if (p[0] !== '、' && (tail === '' || /^[0-9一二三四五六七八九十]/.test(tail))) return undefined;
+    const nEnd = offset + cn[0].length;
+    return {
+      ...base, kind: 'cn', level: 1, value,
+      start: offset, end: nEnd + 1,
+      numeral: { start: offset, end: nEnd, text: cn[0] },
+      punct: { start: nEnd, end: nEnd + 1, text: p[0] },
+    };
+  }
+  // Level 3: an Arabic number and a mark.
+  const d = DIGIT_RUN.exec(rest);
+  if (d) {
+    const value = Number(d[0]);
+    if (value === 0) return undefined;
+    const after = rest.slice(d[0].length);
+    const p = ARABIC_PUNCT.exec(after);
+    if (!p) return undefined;
+    const tail = after.slice(1);
+    // 1.5亿元, 2.17, 1、2月, 3，4 are numbers in text.
+    if (/^[0-9０-９]/.test(tail)) return undefined;
+    if (p[0] !== '.' && p[0] !== '．' && (tail === '' || /^[\s\u3000]*$/.test(tail))) return undefined;
+    const nEnd = offset + d[0].length;
+    return {
+      ...base, kind: 'arabic', level: 3, value,
+      start: offset, end: nEnd + 1,
+      numeral: { start: offset, end: nEnd, text: d[0] },
+      punct: { start: nEnd, end: nEnd + 1, text: p[0] },
+    };
+  }
+  return undefined;
+}
+
+/** The right mark after the numeral for each kind ('' = none). */
+export function expectedPunct(kind: MarkerKind): string {
+  return kind === 'cn' ? '、' : kind === 'arabic' ? '.' : '';
+}

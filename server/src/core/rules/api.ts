@@ -1,0 +1,52 @@
+// What a rule family sees and returns. Rules read the shared model and never re-split the text.
+import type { GwDocument } from '../model';
+import type { Finding, Locale, Severity } from '../types';
+
+export interface CodeInfo {
+  code: string;
+  severity: Severity;
+  /** One line for docs and settings, Chinese and English. */
+  zh: string;
+  en: string;
+}
+
+/** Options every rule may read; the configuration layer fills them in. */
+export interface CheckOptions {
+  locale: Locale;
+  /** Per-code severity override, or 'off'. */
+  rules: Record<string, Severity | 'off'>;
+  /** GB/T 9704 levels in order; false accepts 一、→1. (two-level documents). */
+  outlineLevelSkip: boolean;
+  /** The count at which a cliché counts as overused. */
+  overuseThreshold: number;
+  /** The window, in characters, inside which a repeated phrase is flagged. */
+  repeatWindow: number;
+  /** Extra dictionary entries, same shape as the built-in ones. */
+  extraCliches: unknown[];
+  /** Phrases never to flag. */
+  allow: string[];
+}
+
+export const DEFAULT_OPTIONS: CheckOptions = {
+  locale: 'zh-cn',
+  rules: {},
+  outlineLevelSkip: true,
+  overuseThreshold: 3,
+  repeatWindow: 100,
+  extraCliches: [],
+  allow: [],
+};
+
+export interface RuleContext {
+  doc: GwDocument;
+  options: CheckOptions;
+  /** Picks the message in the user's language: Chinese first, English when the locale asks for it. */
+  t(zh: string, en: string): string;
+}
+
+export interface RuleFamily {
+  name: string;
+  codes: CodeInfo[];
+  /** Returns findings with the code's default severity; the runner applies overrides. */
+  check(ctx: RuleContext): Finding[];
+}

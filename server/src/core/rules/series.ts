@@ -1,0 +1,105 @@
+// 序次语 series: one connector per series, numbers in order.
+import { LAST, renderItem, Series, SeriesItem, SeriesKind } from '../series-model';
+import type { Finding, Fix, TextEdit } from '../types';
+import type { RuleContext, RuleFamily } from './api';
+
+const PRACTICE = '惯例';
+const PRACTICE_EN = 'common practice';
+
+function itemRange(ctx: RuleContext, it: SeriesItem) {
+  return ctx.doc.range(it.line, it.start, it.end);
+}
+
+function edit(ctx: RuleContext, it: SeriesItem, kind: SeriesKind, value: number): TextEdit | undefined | null {
+  const text = renderItem(kind, value);
+  if (text === undefined) return null; // cannot be written in that style
+  if (text === it.text) return undefined;
+  return { range: itemRange(ctx, it), newText: text };
+}
+
+/** Edits that rewrite items into one style and numbers; undefined when some item cannot be written so. */
+function rewrite(ctx: RuleContext, items: SeriesItem[], kindOf: (it: SeriesItem) => SeriesKind, valueOf: (it: SeriesItem, i: number) => number): TextEdit[] | undefined {
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const e = edit(ctx, items[i], kindOf(items[i]), valueOf(items[i], i));
+    if (e === null) return undefined;
+    if (e) edits.push(e);
+  }
+  return edits;
+}
+
+const expected = (it: SeriesItem, i: number) => (it.value === LAST ? LAST : i + 1);
+
+function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
+  const { t } = ctx;
+  const opener = s.items[0];
+  const openerKind = opener.kind;
+  for (const it of s.items) {
+    if (it.kind === openerKind) continue;
+    const same = renderItem(openerKind, it.value);
+    const fixes: Fix[] = [];
+    if (same) {
+      fixes.push({ title: t(`改为“${same}”，与本组一致`, `Change to "${same}" to match the series`), edits: [{ range: itemRange(ctx, it), newText: same }], preferred: true });
+    }
+    const all = rewrite(ctx, s.items, () => it.kind, (x) => x.value);
+    if (all && all.length) {
+      const eg = renderItem(it.kind, 1) ?? it.text;
+      fixes.push({ title: t(`全组统一为“${eg}”式`, `Rewrite the whole series in the "${eg}" style`), edits: all });
+    }
+    out.push({
+      code: 'series-style',
+      severity: 'warning',
+      range: itemRange(ctx, it),
+      message: t(
+        `序次语混用：本组以“${opener.text}”开头（第 ${opener.line + 1} 行），此处却用“${it.text}”。同一组序次语应统一用一种形式（“一是、二是”“第一、第二”“其一、其二”“首先、其次”不可混用；${PRACTICE}）${same ? `，此处应为“${same}”` : ''}。`,
+        `Mixed ordinal connectors: this series opens with "${opener.text}" (line ${opener.line + 1}) but this item uses "${it.text}". Keep one form per series (${PRACTICE_EN})${same ? `; write "${same}"` : ''}.`,
+      ),
+      fixes: fixes.length ? fixes : undefined,
+      related: [{ range: itemRange(ctx, opener), message: t('本组第一项', 'first item of the series') }],
+    });
+  }
+
+  const renumber = s.items.length > 1 ? rewrite(ctx, s.items, (x) => x.kind, expected) : undefined;
+  s.items.forEach((it, i) => {
+    const want = expected(it, i);
+    if (it.value === want) return;
+    const right = renderItem(it.kind, want);
+    let msg: string;
+    let en: string;
+    if (i === 0) {
+      const first = renderItem(it.kind, 1) ?? '';
+      msg = `“${it.text}”之前没有“${first}”：一组序次语应从“${first}”开始`;
+      en = `"${it.text}" has no "${first}" before it: a series starts with "${first}"`;
+    } else if (s.items.slice(0, i).some((p) => p.value === it.value)) {
+      msg = `序次语重复：本组已有“${it.text}”${right ? `，此处应为“${right}”` : ''}`;
+      en = `Repeated ordinal: the series already has "${it.text}"${right ? `; this one is "${right}"` : ''}`;
+    } else {
+      const prev = s.items[i - 1];
+      msg = `序次语不连续：上一项为“${prev.text}”${right ? `，此处应为“${right}”` : ''}`;
+      en = `The series skips: the previous item is "${prev.text}"${right ? `; this one is "${right}"` : ''}`;
+    }
+    out.push({
+      code: 'series-sequence',
+      severity: 'warning',
+      range: itemRange(ctx, it),
+      message: t(`${msg}（${PRACTICE}）。`, `${en} (${PRACTICE_EN}).`),
+      fixes: renumber && renumber.length ? [{ title: t('按顺序重排本组序次语', 'Renumber this series'), edits: renumber, preferred: true }] : undefined,
+      related: i > 0 ? [{ range: itemRange(ctx, s.items[i - 1]), message: t('上一项', 'previous item') }] : undefined,
+    });
+  });
+}
+
+function check(ctx: RuleContext): Finding[] {
+  const out: Finding[] = [];
+  for (const s of ctx.doc.series) checkSeries(ctx, s, out);
+  return out;
+}
+
+export const seriesRules: RuleFamily = {
+  name: 'series',
+  codes: [
+    { code: 'series-style', severity: 'warning', zh: '同一组序次语混用不同形式（一是、二是、三要）', en: 'One series mixes ordinal forms (一是、二是、三要)' },
+    { code: 'series-sequence', severity: 'warning', zh: '序次语跳号、重复或缺少开头', en: 'An ordinal series skips, repeats or lacks its first item' },
+  ],
+  check,
+};

@@ -1,0 +1,197 @@
+// 序次语 series: 一是/二是, 一要/二要, 第一/第二, 其一/其二, 首先/其次/再次/最后, 一方面/另一方面.
+// Found once per change as part of the document model.
+import type { GwDocument } from './model';
+import { parseChineseNumeral, toChineseNumeral } from './numerals';
+
+export type SeriesKind = 'shi' | 'yao' | 'di' | 'qi' | 'shouxian' | 'fangmian';
+
+/** 最后 closes a 首先 series whatever its length. */
+export const LAST = -1;
+
+export interface SeriesItem {
+  line: number;
+  /** Columns of the 序次语 itself (三要, 第二, 其次) in the line. */
+  start: number;
+  end: number;
+  text: string;
+  kind: SeriesKind;
+  value: number;
+  /** True when the item opens a paragraph (a line of its own), false when it runs inside one. */
+  lineLevel: boolean;
+}
+
+export interface Series {
+  items: SeriesItem[];
+  lineLevel: boolean;
+}
+
+const ITEM = /(十[一二三四五六七八九]?|[一二三四五六七八九])(是|要)|第([一二三四五六七八九十]+)|其([一二三四五六七八九十]+)|首先|其次|再次|最后|另一方面|一方面/g;
+/** What may stand right before an item that opens a series: a sentence end, a colon, or 为 (主要体现为一是). */
+const OPENS_AFTER = /[。！？；：.!?;:为]$/;
+/** A later item may also follow a comma: 一是…，二是…. */
+const CONTINUES_AFTER = /[。！？；：.!?;:为，,]$/;
+const LINE_START = /^[ \t\u3000\u00a0\ufeff]*$/;
+const MD_LINE_START = /^[ \t\u3000\u00a0]*(#{1,6}[ \t]+)?([-*+][ \t]+)?(\*\*|__)?$/;
+/** After 第X or 其X a mark must follow, or it is a word: 第一次, 第一批, 第一道程序. */
+const ORDINAL_FOLLOW = /^[，,、：:\s\u3000]/;
+/** A line that ends a sentence: the next line starts a paragraph of its own. */
+const ENDS_SENTENCE = /[。！？!?：:][”’」）)]?[\s\u3000]*$/;
+
+export function renderItem(kind: SeriesKind, value: number): string | undefined {
+  if (value === LAST) return kind === 'shouxian' ? '最后' : undefined;
+  switch (kind) {
+    case 'shi':
+      return toChineseNumeral(value) + '是';
+    case 'yao':
+      return toChineseNumeral(value) + '要';
+    case 'di':
+      return '第' + toChineseNumeral(value);
+    case 'qi':
+      return '其' + toChineseNumeral(value);
+    case 'shouxian':
+      return ['首先', '其次', '再次'][value - 1];
+    case 'fangmian':
+      return ['一方面', '另一方面'][value - 1];
+  }
+}
+
+interface Candidate extends SeriesItem {
+  before: string;
+}
+
+function classify(m: RegExpExecArray): { kind: SeriesKind; value: number } | undefined {
+  const t = m[0];
+  if (m[2]) return { kind: m[2] === '是' ? 'shi' : 'yao', value: parseChineseNumeral(m[1])! };
+  if (m[3]) {
+    const v = parseChineseNumeral(m[3]);
+    return v === undefined ? undefined : { kind: 'di', value: v };
+  }
+  if (m[4]) {
+    const v = parseChineseNumeral(m[4]);
+    return v === undefined ? undefined : { kind: 'qi', value: v };
+  }
+  switch (t) {
+    case '首先':
+      return { kind: 'shouxian', value: 1 };
+    case '其次':
+      return { kind: 'shouxian', value: 2 };
+    case '再次':
+      return { kind: 'shouxian', value: 3 };
+    case '最后':
+      return { kind: 'shouxian', value: LAST };
+    case '一方面':
+      return { kind: 'fangmian', value: 1 };
+    case '另一方面':
+      return { kind: 'fangmian', value: 2 };
+  }
+  return undefined;
+}
+
+export function findSeries(doc: GwDocument): Series[] {
+  const markdown = doc.format === 'markdown';
+  const out: Series[] = [];
+  // Blocks: the text between two outline markers. A series never crosses one.
+  const bounds = doc.markers.map((m) => m.line);
+  let blockStart = 0;
+  let markerIdx = 0;
+  let items: Candidate[] = [];
+  const flush = () => {
+    groupBlock(items, out);
+    items = [];
+  };
+  for (const l of doc.lines) {
+    if (markerIdx < bounds.length && bounds[markerIdx] === l.index) {
+      flush();
+      blockStart = l.index;
+      markerIdx++;
+    }
+    if (l.blank) continue;
+    const marker = doc.markerAt(l.index);
+    const prose = l.prose;
+    const from = marker ? marker.end : 0;
+    ITEM.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = ITEM.exec(prose))) {
+      const c = classify(m);
+      if (!c) continue;
+      const start = m.index;
+      const end = start + m[0].length;
+      const before = prose.slice(from, start);
+      const after = prose.slice(end);
+      if ((c.kind === 'di' || c.kind === 'qi') && !ORDINAL_FOLLOW.test(after)) continue;
+      // 一方面 inside 另一方面 is matched as 另一方面 already; 一是一 and similar idioms are rare enough.
+      const atLineStart = (markdown ? MD_LINE_START : LINE_START).test(before) && !marker;
+      const lineLevel = atLineStart && opensParagraph(doc, l.index, blockStart);
+      items.push({
+        line: l.index, start, end, text: m[0], kind: c.kind, value: c.value, lineLevel,
+        before: atLineStart ? '。' : before.replace(/[\s\u3000“”"‘’「」（）()*_]+$/, ''),
+      });
+    }
+  }
+  flush();
+  return out;
+}
+
+function opensParagraph(doc: GwDocument, line: number, blockStart: number): boolean {
+  if (line === 0) return true;
+  const prev = doc.lines[line - 1];
+  if (prev.blank || line - 1 === blockStart && doc.markerAt(blockStart)) return true;
+  return ENDS_SENTENCE.test(prev.prose);
+}
+
+/** Splits a block's candidates into series: the paragraph-level series, and the inline ones of each span. */
+function groupBlock(items: Candidate[], out: Series[]): void {
+  if (!items.length) return;
+  const lineLevel = items.filter((i) => i.lineLevel);
+  group(lineLevel, true, out);
+  let span: Candidate[] = [];
+  for (const it of items) {
+    if (it.lineLevel) {
+      group(span, false, out);
+      span = [];
+    } else span.push(it);
+  }
+  group(span, false, out);
+}
+
+function group(items: Candidate[], lineLevel: boolean, out: Series[]): void {
+  let ordinal: Series | undefined;
+  let fangmian: Series | undefined;
+  for (const it of items) {
+    if (!lineLevel) {
+      // An item that opens a series must start a sentence; a later one may also follow a comma.
+      const opens = it.value === 1 || !(it.kind === 'fangmian' ? fangmian : ordinal);
+      if (!(opens ? OPENS_AFTER : CONTINUES_AFTER).test(it.before)) continue;
+    }
+    const item: SeriesItem = { line: it.line, start: it.start, end: it.end, text: it.text, kind: it.kind, value: it.value, lineLevel };
+    if (it.kind === 'fangmian') {
+      if (it.value === 1 || !fangmian) {
+        fangmian = { items: [item], lineLevel };
+        out.push(fangmian);
+      } else fangmian.items.push(item);
+      continue;
+    }
+    const opener = ordinal?.items[0];
+    if (it.kind === 'shouxian' && (it.value === LAST || it.value === 3)) {
+      // 再次 and 最后 are ordinary words unless a 首先 series is open.
+      if (opener?.kind !== 'shouxian') continue;
+      ordinal!.items.push(item);
+      if (it.value === LAST) ordinal = undefined;
+      continue;
+    }
+    if (it.value === 1) {
+      // 首先…首先 is a repeat; a second 一是 after a finished series opens a new one.
+      if (ordinal && ordinal.items.length === 1 && opener!.kind === it.kind) {
+        ordinal.items.push(item);
+        continue;
+      }
+      ordinal = { items: [item], lineLevel };
+      out.push(ordinal);
+      continue;
+    }
+    if (!ordinal) {
+      ordinal = { items: [item], lineLevel };
+      out.push(ordinal);
+    } else ordinal.items.push(item);
+  }
+}
