@@ -1,0 +1,324 @@
+// gongwen-lint: the same checks from a terminal.
+// Exit codes: 0 no error-level findings, 1 some, 2 usage or I/O errors (a message, nothing written).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits, GwDocument, outlineText } from './core';
+
+const VERSION = '0.1.0';
+const TEXT_EXT = /\.(txt|text|md|markdown|gw|gongwen)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.tools', '.e2e']);
+
+interface Args {
+  inputs: string[];
+  format: 'stylish' | 'json' | 'sarif';
+  fix: boolean;
+  outline: boolean;
+  locale: CheckOptions['locale'];
+  color: boolean;
+}
+
+class UsageError extends Error {}
+
+const HELP = `用法 / usage: gongwen-lint [选项] <文件、文件夹或通配符…|->
+
+检查公文的结构层次序数（GB/T 9704-2012 7.3.3）、序次语等。
+Checks Chinese official documents: outline numbering (GB/T 9704-2012 7.3.3), ordinal series and more.
+
+选项 / options:
+  --format <stylish|json|sarif>  输出格式（默认 stylish） / output format
+  --fix                          就地修复可自动修复的问题 / apply mechanical fixes in place
+  --outline                      打印文档大纲 / print the outline tree
+  --locale <zh-cn|en>            消息语言 / message language
+  --no-color                     不用颜色 / no colours
+  -h, --help                     帮助 / this help
+  -v, --version                  版本 / version
+
+退出码 / exit codes: 0 无错误 / no errors, 1 有错误级问题 / error-level findings, 2 用法或读写错误 / usage or I/O error
+`;
+
+function parseArgs(argv: string[]): Args | 'help' | 'version' {
+  const a: Args = { inputs: [], format: 'stylish', fix: false, outline: false, locale: 'zh-cn', color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  for (let i = 0; i < argv.length; i++) {
+    const s = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`选项 ${s} 需要一个值 / option ${s} needs a value`);
+      return v;
+    };
+    if (s === '-h' || s === '--help') return 'help';
+    if (s === '-v' || s === '--version') return 'version';
+    else if (s === '--format' || s.startsWith('--format=')) {
+      const v = s.includes('=') ? s.slice(9) : value();
+      if (v !== 'stylish' && v !== 'json' && v !== 'sarif') throw new UsageError(`未知的输出格式“${v}”，可用 stylish、json、sarif / unknown format "${v}"`);
+      a.format = v;
+    } else if (s === '--fix') a.fix = true;
+    else if (s === '--outline') a.outline = true;
+    else if (s === '--no-color') a.color = false;
+    else if (s === '--color') a.color = true;
+    else if (s === '--locale' || s.startsWith('--locale=')) {
+      const v = s.includes('=') ? s.slice(9) : value();
+      a.locale = /^en/i.test(v) ? 'en' : 'zh-cn';
+    } else if (s.startsWith('-') && s !== '-') throw new UsageError(`未知选项“${s}”，见 --help / unknown option "${s}", see --help`);
+    else a.inputs.push(s);
+  }
+  if (!a.inputs.length) throw new UsageError('请给出要检查的文件、文件夹或 -（标准输入） / give files, folders or - for stdin');
+  return a;
+}
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+        i += glob[i + 2] === '/' ? 2 : 1;
+      } else re += '[^/]*';
+    } else if (c === '?') re += '[^/]';
+    else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      if (end < 0) re += '\\{';
+      else {
+        re += '(?:' + glob.slice(i + 1, end).split(',').map((x) => x.replace(/[.+^$()|[\]\\]/g, '\\$&')).join('|') + ')';
+        i = end;
+      }
+    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp('^' + re + '$');
+}
+
+function walk(dir: string, out: string[], filter?: RegExp, base = dir): void {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name)) walk(p, out, filter, base);
+    } else if (e.isFile()) {
+      const rel = path.relative(base, p).split(path.sep).join('/');
+      if (filter ? filter.test(rel) : TEXT_EXT.test(e.name)) out.push(p);
+    }
+  }
+}
+
+/** Expands the command line into files; '-' stands for standard input. */
+function expand(inputs: string[]): string[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (input === '-') {
+      files.push('-');
+      continue;
+    }
+    if (/[*?{]/.test(input)) {
+      const parts = input.split('/');
+      const firstGlob = parts.findIndex((p) => /[*?{]/.test(p));
+      const base = parts.slice(0, firstGlob).join('/') || '.';
+      const found: string[] = [];
+      if (fs.existsSync(base)) walk(base, found, globToRegExp(parts.slice(firstGlob).join('/')));
+      if (!found.length) throw new UsageError(`没有文件匹配“${input}” / no file matches "${input}"`);
+      files.push(...found);
+      continue;
+    }
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(input);
+    } catch {
+      throw new UsageError(`找不到“${input}” / "${input}" does not exist`);
+    }
+    if (st.isDirectory()) {
+      const before = files.length;
+      walk(input, files);
+      if (files.length === before) throw new UsageError(`文件夹“${input}”中没有 .txt 或 .md 文件 / no .txt or .md file in "${input}"`);
+    } else files.push(input);
+  }
+  return [...new Set(files)];
+}
+
+interface Loaded {
+  file: string;
+  text: string;
+  encoding: 'utf-8' | 'gb18030';
+  bom: boolean;
+}
+
+function load(file: string): Loaded {
+  const buf = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
+  let text: string;
+  let encoding: Loaded['encoding'] = 'utf-8';
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    // Many Chinese text files are GB18030/GBK; read them, but never write them back.
+    text = new TextDecoder('gb18030').decode(buf);
+    encoding = 'gb18030';
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
+  return { file, text, encoding, bom };
+}
+
+const SEV_LABEL: Record<string, [string, string]> = {
+  error: ['错误', '\x1b[31m'],
+  warning: ['警告', '\x1b[33m'],
+  information: ['提示', '\x1b[36m'],
+  hint: ['建议', '\x1b[2m'],
+};
+
+function stylish(results: { file: string; findings: Finding[] }[], a: Args): string {
+  const c = (code: string, s: string) => (a.color ? code + s + '\x1b[0m' : s);
+  const lines: string[] = [];
+  const totals: Record<string, number> = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const r of results) {
+    if (!r.findings.length) continue;
+    lines.push(c('\x1b[4m', r.file === '-' ? '<stdin>' : r.file));
+    for (const f of r.findings) {
+      totals[f.severity]++;
+      const [label, col] = SEV_LABEL[f.severity];
+      const sev = a.locale === 'en' ? f.severity : label;
+      lines.push(`  ${c('\x1b[2m', `${f.range.start.line + 1}:${f.range.start.character + 1}`)}  ${c(col, sev)}  ${f.message}  ${c('\x1b[2m', f.code)}`);
+    }
+    lines.push('');
+  }
+  const n = totals.error + totals.warning + totals.information + totals.hint;
+  lines.push(
+    a.locale === 'en'
+      ? `${n} problems (${totals.error} errors, ${totals.warning} warnings, ${totals.information} info, ${totals.hint} hints)`
+      : `共 ${n} 个问题（错误 ${totals.error}，警告 ${totals.warning}，提示 ${totals.information}，建议 ${totals.hint}）`,
+  );
+  return lines.join('\n');
+}
+
+function jsonOut(results: { file: string; findings: Finding[] }[]): string {
+  return JSON.stringify(
+    results.map((r) => ({
+      file: r.file,
+      diagnostics: r.findings.map((f) => ({
+        code: f.code,
+        severity: f.severity,
+        line: f.range.start.line + 1,
+        column: f.range.start.character + 1,
+        endLine: f.range.end.line + 1,
+        endColumn: f.range.end.character + 1,
+        message: f.message,
+      })),
+    })),
+    null,
+    2,
+  );
+}
+
+function sarifOut(results: { file: string; findings: Finding[] }[]): string {
+  const level = (s: string) => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'gongwen',
+              version: VERSION,
+              rules: allCodes().map((c) => ({ id: c.code, shortDescription: { text: c.zh }, fullDescription: { text: c.en }, defaultConfiguration: { level: level(c.severity) } })),
+            },
+          },
+          columnKind: 'utf16CodeUnits',
+          results: results.flatMap((r) =>
+            r.findings.map((f) => ({
+              ruleId: f.code,
+              level: level(f.severity),
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file === '-' ? 'stdin' : r.file.split(path.sep).join('/') },
+                    region: {
+                      startLine: f.range.start.line + 1,
+                      startColumn: f.range.start.character + 1,
+                      endLine: f.range.end.line + 1,
+                      endColumn: f.range.end.character + 1,
+                    },
+                  },
+                },
+              ],
+            })),
+          ),
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+export function main(argv: string[]): number {
+  let a: Args;
+  let files: string[];
+  try {
+    const parsed = parseArgs(argv);
+    if (parsed === 'help') {
+      process.stdout.write(HELP);
+      return 0;
+    }
+    if (parsed === 'version') {
+      process.stdout.write(VERSION + '\n');
+      return 0;
+    }
+    a = parsed;
+    files = expand(a.inputs);
+  } catch (e) {
+    process.stderr.write(`gongwen-lint: ${(e as Error).message}\n`);
+    return 2;
+  }
+
+  // Read everything first: an unreadable file stops the run before anything is written.
+  const loaded: Loaded[] = [];
+  for (const f of files) {
+    try {
+      loaded.push(load(f));
+    } catch (e) {
+      process.stderr.write(`gongwen-lint: 无法读取“${f}”：${(e as NodeJS.ErrnoException).code ?? (e as Error).message} / cannot read "${f}"\n`);
+      return 2;
+    }
+  }
+  const results: { file: string; findings: Finding[] }[] = [];
+  const outlines: string[] = [];
+  const writes: { file: string; text: string }[] = [];
+  for (const l of loaded) {
+    const format = /\.(md|markdown)$/i.test(l.file) ? 'markdown' : 'plaintext';
+    let doc = new GwDocument(l.text, format, l.file);
+    let findings = checkDocument(doc, { locale: a.locale });
+    if (a.fix) {
+      // Fixes can uncover others (a renumbered list): apply until nothing changes, a few rounds at most.
+      let text = l.text;
+      for (let round = 0; round < 5; round++) {
+        const edits = fixAllEdits(doc, findings);
+        if (!edits.length) break;
+        text = applyEdits(doc, edits);
+        doc = new GwDocument(text, format, l.file);
+        findings = checkDocument(doc, { locale: a.locale });
+      }
+      if (text !== l.text) {
+        if (l.file === '-') process.stdout.write(text);
+        else if (l.encoding !== 'utf-8') {
+          process.stderr.write(`gongwen-lint: “${l.file}”不是 UTF-8 编码（按 GB18030 读取），为免损坏未写回修复 / not UTF-8 (read as GB18030); fixes not written\n`);
+        } else writes.push({ file: l.file, text });
+      }
+    }
+    results.push({ file: l.file, findings });
+    if (a.outline) outlines.push(`${l.file === '-' ? '<stdin>' : l.file}\n${outlineText(doc) || (a.locale === 'en' ? '(no outline)' : '（无结构层次）')}`);
+  }
+  for (const w of writes) {
+    try {
+      fs.writeFileSync(w.file, w.text);
+    } catch (e) {
+      process.stderr.write(`gongwen-lint: 无法写入“${w.file}”：${(e as NodeJS.ErrnoException).code} / cannot write\n`);
+      return 2;
+    }
+  }
+  const out = a.format === 'json' ? jsonOut(results) : a.format === 'sarif' ? sarifOut(results) : stylish(results, a);
+  if (a.outline && a.format === 'stylish') process.stdout.write((a.locale === 'en' ? '== Outline ==\n' : '== 大纲 ==\n') + outlines.join('\n\n') + '\n\n');
+  if (!(a.fix && files.includes('-'))) process.stdout.write(out + '\n');
+  return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}
