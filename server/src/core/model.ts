@@ -1,4 +1,5 @@
 // The document model: built once per change, read by every rule. Nothing here re-splits text later.
+import { DocElements, findElements } from './elements';
 import { maskMarkdown } from './markdown';
 import { OutlineMarker, parseMarker } from './markers';
 import { findSeries, Series } from './series-model';
@@ -43,6 +44,7 @@ export class GwDocument {
   readonly nodes: OutlineNode[];
   readonly series: Series[];
   private markerByLine = new Map<number, OutlineMarker>();
+  private cachedElements?: DocElements;
 
   constructor(readonly text: string, readonly format: DocFormat = 'plaintext', readonly uri = '') {
     this.lines = splitLines(text);
@@ -64,6 +66,11 @@ export class GwDocument {
 
   get lineCount(): number {
     return this.lines.length;
+  }
+
+  /** The 公文 elements (标题, 主送机关, 正文, 附件说明, 署名, 成文日期, 抄送, 印发, 发文字号): found on first use, then kept. */
+  get elements(): DocElements {
+    return (this.cachedElements ??= findElements(this));
   }
 
   markerAt(line: number): OutlineMarker | undefined {
