@@ -3,6 +3,8 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  CompletionItem,
+  CompletionItemKind,
   createConnection,
   Diagnostic,
   DocumentDiagnosticReportKind,
@@ -24,6 +26,7 @@ import {
 } from './core';
 import { FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 import { settingsToOptions } from './settings';
+import { completeOutline, OutlineCompletion } from './core/complete';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -54,6 +57,8 @@ connection.onInitialize((params): InitializeResult => {
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: COMMANDS },
+      // Outline continuation: （ and ( start a bracketed marker; numerals trigger through word completion.
+      completionProvider: { triggerCharacters: ['（', '('], resolveProvider: false },
     },
     serverInfo: { name: 'gongwen', version: '0.1.0' },
   };
@@ -202,6 +207,38 @@ connection.onExecuteCommand(async (p) => {
     edit: { documentChanges: [{ textDocument: { uri, version: td.version }, edits }] },
   });
   return { applied: r.applied, edits: edits.length };
+});
+
+const RELATION_ZH: Record<OutlineCompletion['relation'], string> = {
+  sibling: '同级下一项',
+  child: '下一级第一项',
+  ancestor: '上级下一项',
+  first: '第一个一级标题',
+};
+const RELATION_EN: Record<OutlineCompletion['relation'], string> = {
+  sibling: 'next item at this level',
+  child: 'first item one level down',
+  ancestor: 'next item of an enclosing level',
+  first: 'first level-1 heading',
+};
+
+connection.onCompletion(async (p): Promise<CompletionItem[]> => {
+  const a = await analysisOf(p.textDocument.uri);
+  if (!a) return [];
+  return completeOutline(a.doc, p.position).map((c, i): CompletionItem => {
+    const rel = locale === 'en' ? RELATION_EN[c.relation] : RELATION_ZH[c.relation];
+    const after = c.after ? (locale === 'en' ? ` (after ${c.after})` : `（接 ${c.after}）`) : '';
+    return {
+      label: c.insertText,
+      kind: CompletionItemKind.EnumMember,
+      detail: `${rel}${after}`,
+      documentation: locale === 'en' ? `GB/T 9704-2012 §7.3.3, level ${c.level}` : `GB/T 9704-2012 7.3.3 第${c.level}层`,
+      sortText: String(i).padStart(2, '0'),
+      filterText: c.insertText,
+      preselect: i === 0,
+      textEdit: { range: c.range, newText: c.insertText },
+    };
+  });
 });
 
 // Pull diagnostics for clients that ask, although push is what we advertise.
