@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the extension in a real VS Code (code-server 4.100.3 = VS Code 1.100.3) driven by
+// headless Chromium. Three parts, each in throwaway folders under .e2e/run-<pid>/:
+//   suite  the mocha suite in test/e2e/suite/ inside the extension host (extensionDevelopmentPath = repo)
+//   ui     the UI smoke test through the browser (Problems, Outline, light-bulb quick fix; screenshots)
+//   vsix   the packaged gongwen-<version>.vsix installed into a fresh code-server: activates, reports findings
+// Options: --only suite,ui,vsix   --no-build (use dist/ and out/e2e as they are)   --no-setup
+// Environment: GONGWEN_E2E_GREP (mocha grep for the suite), GONGWEN_E2E_TIMEOUT (overall, seconds).
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import {
+  installExtension,
+  killAllSync,
+  launchBrowser,
+  log,
+  makeRunDir,
+  makeWorkspace,
+  repo,
+  startCodeServer,
+  withTimeout,
+  workbenchUrl,
+} from './lib/harness.mjs';
+import { uiSmoke } from './ui-smoke.mjs';
+
+const argv = process.argv.slice(2);
+const opt = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const only = new Set((opt('--only') ?? 'suite,ui,vsix').split(','));
+const overallSeconds = Number(process.env.GONGWEN_E2E_TIMEOUT) || 600;
+const started = Date.now();
+
+const overall = setTimeout(() => {
+  console.error(`[e2e] FAILED: overall timeout of ${overallSeconds} s reached`);
+  killAllSync();
+  process.exit(124);
+}, overallSeconds * 1000);
+overall.unref();
+
+function run(cmd, args, what) {
+  log(what);
+  const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${what} failed (${r.status ?? r.signal})`);
+}
+
+async function buildSuite() {
+  const esbuild = await import(path.join(repo, 'node_modules/esbuild/lib/main.js'));
+  const dirs = ['suite', 'vsix'];
+  const entryPoints = dirs.flatMap((d) =>
+    readdirSync(path.join(repo, 'test/e2e', d))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(repo, 'test/e2e', d, f)),
+  );
+  const outdir = path.join(repo, 'out/e2e');
+  rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints,
+    outdir,
+    outbase: path.join(repo, 'test/e2e'),
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return outdir;
+}
+
+/**
+ * Opens the workbench with extensionTestsPath and waits for codeAutomationExit. The test host's console
+ * (mocha's report) arrives through codeAutomationLog.
+ */
+async function runExtensionTests({ runDir, name, server, folder, devPath, testsPath, timeoutMs }) {
+  const context = await launchBrowser(runDir, name);
+  const logFile = path.join(runDir, `${name}-workbench.log`);
+  let result;
+  const lines = [];
+  try {
+    const page = await context.newPage();
+    let exit;
+    const exited = new Promise((resolve) => (exit = resolve));
+    await page.exposeFunction('codeAutomationLog', (type, message) => {
+      const text = String(message ?? '');
+      appendFileSync(logFile, `[${type}] ${text}\n`);
+      // The suite tags its report lines (see suite/index.ts); print those.
+      const at = text.indexOf(TAG);
+      if (at >= 0) {
+        const line = text.slice(at + TAG.length).replace(/,?\s*$/, '');
+        lines.push(line);
+        if (!line.startsWith('GONGWEN-E2E-RESULT')) console.log(`  ${line}`);
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => exit(Number(code)));
+    page.on('pageerror', (e) => appendFileSync(logFile, `[pageerror] ${e.message}\n`));
+    await page.goto(workbenchUrl({ port: server.port, folder, extensionDevelopmentPath: devPath, extensionTestsPath: testsPath }));
+    const code = await withTimeout(exited, timeoutMs, `${name}: the extension tests to finish (log: ${path.relative(repo, logFile)})`);
+    const summary = lines.find((l) => l.startsWith('GONGWEN-E2E-RESULT'));
+    result = { code, stats: summary ? JSON.parse(summary.slice('GONGWEN-E2E-RESULT '.length)) : undefined };
+  } finally {
+    await context.close().catch(() => {});
+  }
+  if (!result.stats) log(`${name}: no mocha summary received; see ${path.relative(repo, logFile)}`);
+  return result;
+}
+
+const TAG = '[gongwen-e2e] ';
+const results = [];
+function record(part, ok, detail) {
+  results.push({ part, ok, detail });
+  log(`${ok ? 'PASS' : 'FAIL'} ${part}: ${detail}`);
+}
+
+async function main() {
+  if (!argv.includes('--no-setup')) run('bash', [path.join(repo, 'scripts/e2e-setup.sh')], 'setup (code-server, playwright-core, Debian packages)');
+  let outdir = path.join(repo, 'out/e2e');
+  if (!argv.includes('--no-build')) {
+    run('npm', ['run', '--silent', 'build'], 'npm run build');
+    outdir = await buildSuite();
+    log(`suite compiled to ${path.relative(repo, outdir)}/`);
+  }
+  const version = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version;
+  const vsix = path.join(repo, `gongwen-${version}.vsix`);
+  if (only.has('vsix') && !argv.includes('--no-build')) run(process.execPath, [path.join(repo, 'scripts/package.mjs')], `package gongwen-${version}.vsix`);
+
+  const runDir = makeRunDir();
+  log(`run folder ${path.relative(repo, runDir)}/`);
+
+  // code-server with the extension loaded from the repository: suite, then UI.
+  if (only.has('suite') || only.has('ui')) {
+    const server = await startCodeServer({ runDir, name: 'dev' });
+    log(`code-server on port ${server.port}`);
+    try {
+      if (only.has('suite')) {
+        const folder = makeWorkspace(runDir, 'workspace-suite');
+        const t0 = Date.now();
+        try {
+          const r = await runExtensionTests({
+            runDir,
+            name: 'suite',
+            server,
+            folder,
+            devPath: repo,
+            testsPath: path.join(outdir, 'suite/index.js'),
+            timeoutMs: 300_000,
+          });
+          const s = r.stats;
+          const counts = s ? `${s.passes} passing, ${s.failures} failing, ${s.pending} pending` : 'no summary';
+          record('suite', r.code === 0 && (!s || s.failures === 0), `${counts}, exit ${r.code}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        } catch (e) {
+          record('suite', false, e.message);
+        }
+      }
+      if (only.has('ui')) {
+        const folder = makeWorkspace(runDir, 'workspace-ui');
+        const context = await launchBrowser(runDir, 'ui');
+        const t0 = Date.now();
+        const page = await context.newPage();
+        const shotsDir = path.join(repo, 'test/e2e/screenshots');
+        try {
+          const checks = await withTimeout(
+            uiSmoke({ page, port: server.port, folder, shotsDir, log: (m) => console.log(`  ${m}`) }),
+            180_000,
+            'the UI smoke test',
+          );
+          record('ui', true, `${checks.length} checks, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        } catch (e) {
+          await page.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
+          record('ui', false, `${e.message.split('\n')[0]} (screenshot test/e2e/screenshots/failure.png)`);
+        } finally {
+          await context.close().catch(() => {});
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+
+  // The packaged extension, installed as a user installs it.
+  if (only.has('vsix')) {
+    const t0 = Date.now();
+    try {
+      if (!existsSync(vsix)) throw new Error(`${path.basename(vsix)} not found; run npm run package`);
+      const extensionsDir = path.join(runDir, 'vsix-extensions');
+      const userDataDir = path.join(runDir, 'vsix-user-data');
+      installExtension({ runDir, name: 'vsix', userDataDir, extensionsDir, vsix });
+      process.env.GONGWEN_E2E_EXTENSIONS_DIR = extensionsDir;
+      process.env.GONGWEN_E2E_VERSION = version;
+      const server = await startCodeServer({ runDir, name: 'vsix', extensionsDir });
+      try {
+        const folder = makeWorkspace(runDir, 'workspace-vsix');
+        const r = await runExtensionTests({
+          runDir,
+          name: 'vsix',
+          server,
+          folder,
+          devPath: path.join(repo, 'test/e2e/vsix-probe'),
+          testsPath: path.join(outdir, 'vsix/index.js'),
+          timeoutMs: 120_000,
+        });
+        const s = r.stats;
+        const counts = s ? `${s.passes} passing, ${s.failures} failing` : 'no summary';
+        record('vsix', r.code === 0 && (!s || s.failures === 0), `${path.basename(vsix)} installed; ${counts}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } finally {
+        await server.stop();
+      }
+    } catch (e) {
+      record('vsix', false, e.message);
+    }
+  }
+}
+
+let failed = false;
+try {
+  await main();
+} catch (e) {
+  console.error(`[e2e] FAILED: ${e.stack ?? e}`);
+  failed = true;
+}
+killAllSync();
+console.log(`\n[e2e] summary (${((Date.now() - started) / 1000).toFixed(1)} s):`);
+for (const r of results) console.log(`[e2e]   ${r.ok ? 'PASS' : 'FAIL'}  ${r.part.padEnd(5)} ${r.detail}`);
+failed ||= results.some((r) => !r.ok) || results.length === 0;
+process.exit(failed ? 1 : 0);

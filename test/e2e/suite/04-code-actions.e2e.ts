@@ -1,0 +1,83 @@
+// Quick fixes from the light bulb and fix-all.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { pending, applyCodeAction, closeAllEditors, codeActions, codeOf, describe as show, hasCommand, openUntitled, readFixture, waitForDiagnostics, waitForText } from './util';
+import { EXACT_FAMILIES, EXAMPLE } from './02-diagnostics.e2e';
+
+const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('gongwen');
+
+/**
+ * The quick fixes offered for a diagnostic: quickfix actions whose edit touches its range. (The API command
+ * does not hand back CodeAction.diagnostics, so the link is checked through the edit.)
+ */
+async function fixesFor(doc: vscode.TextDocument, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const actions = await codeActions(doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  return actions.filter(
+    (a) =>
+      a.kind &&
+      vscode.CodeActionKind.QuickFix.contains(a.kind) &&
+      a.edit?.get(doc.uri).some((e) => e.range.intersection(d.range) !== undefined),
+  );
+}
+
+suite('code actions', () => {
+  teardown(closeAllEditors);
+
+  test('the quick fix for half-width brackets rewrites the marker and clears the finding', async () => {
+    const editor = await openUntitled(await readFixture(EXAMPLE));
+    const doc = editor.document;
+    const diags = await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'outline-paren-width'), 'the bracket finding');
+    const paren = diags.find((d) => codeOf(d) === 'outline-paren-width')!;
+
+    const fixes = await fixesFor(doc, paren);
+    const fix = fixes.find((a) => a.isPreferred) ?? fixes[0];
+    assert.ok(fix, 'a quick fix for the finding');
+    assert.strictEqual(fix.isPreferred, true, 'the mechanical fix is preferred (Ctrl+. → Enter, auto fix)');
+    assert.match(fix.title, /（一）/);
+
+    await applyCodeAction(fix);
+    await waitForText(doc, (t) => t.split('\n')[21].startsWith('（一）深化审批制度改革'), 'line 22 rewritten');
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'outline-paren-width'), 'the bracket finding gone');
+  });
+
+  test('the quick fix for an out-of-sequence number renumbers the list', async () => {
+    const editor = await openUntitled(await readFixture(EXAMPLE));
+    const doc = editor.document;
+    const diags = await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'outline-sequence'), 'the sequence finding');
+    const seq = diags.find((d) => codeOf(d) === 'outline-sequence')!;
+    const fixes = await fixesFor(doc, seq);
+    const fix = fixes.find((a) => a.isPreferred);
+    assert.ok(fix, `a preferred quick fix for （四）; got: ${fixes.map((a) => a.title).join(' | ') || '(none)'}`);
+    await applyCodeAction(fix);
+    await waitForText(doc, (t) => t.split('\n')[15].startsWith('（三）这是转变干部作风'), '（四） became （三）');
+    await waitForDiagnostics(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'outline-sequence'), 'no sequence finding');
+  });
+
+  test(`fix-all (${FIX_ALL_KIND.value}) fixes every mechanical finding at once`, async () => {
+    const editor = await openUntitled(await readFixture(EXAMPLE));
+    const doc = editor.document;
+    await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => EXACT_FAMILIES.test(codeOf(d))).length >= 4, 'the example findings');
+    const whole = new vscode.Range(0, 0, doc.lineCount, 0);
+    const actions = await codeActions(doc.uri, whole, FIX_ALL_KIND.value);
+    const fixAll = actions.find((a) => a.kind && FIX_ALL_KIND.contains(a.kind));
+    assert.ok(fixAll, `a ${FIX_ALL_KIND.value} action; got: ${actions.map((a) => `${a.kind?.value} ${a.title}`).join(' | ') || '(none)'}`);
+    await applyCodeAction(fixAll);
+    const lines = (await waitForText(doc, (t) => t.split('\n')[36].startsWith('三是'), 'fix-all applied')).split('\n');
+    assert.ok(lines[15].startsWith('（三）'), lines[15]);
+    assert.ok(lines[21].startsWith('（一）'), lines[21]);
+    assert.ok(lines[24].startsWith('3.'), lines[24]);
+    assert.ok(lines[36].startsWith('三是'), lines[36]);
+    const left = await waitForDiagnostics(doc.uri, (ds) => !ds.some((d) => EXACT_FAMILIES.test(codeOf(d))), 'no outline or series finding left');
+    assert.ok(left.every((d) => !EXACT_FAMILIES.test(codeOf(d))), left.map(show).join('\n'));
+  });
+
+  test('the gongwen.fixAll command fixes the active document', async function () {
+    if (!(await hasCommand('gongwen.fixAll'))) pending(this, 'gongwen.fixAll is declared but not registered');
+    const editor = await openUntitled('一、甲\n（二）乙\n(三)丙\n');
+    const doc = editor.document;
+    await waitForDiagnostics(doc.uri, (ds) => ds.length >= 2, 'findings');
+    await vscode.commands.executeCommand('gongwen.fixAll');
+    await waitForText(doc, (t) => t.startsWith('一、甲\n（一）乙\n（二）丙'), 'the document fixed');
+    await waitForDiagnostics(doc.uri, (ds) => ds.length === 0, 'no findings');
+  });
+});

@@ -1,0 +1,114 @@
+// The UI smoke test: what a user sees in the workbench, driven through headless Chromium.
+// - the Problems panel lists our findings with their code and line;
+// - the Outline view shows the three level-1 sections of the example;
+// - a quick fix chosen from the light bulb changes the text.
+// Screenshots go to test/e2e/screenshots/ (git-ignored).
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { repo, workbenchUrl } from './lib/harness.mjs';
+
+const EXAMPLE = 'examples/speech.txt';
+const T = 30_000;
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: T });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden', timeout: T });
+}
+
+/** Polls `probe` in the page until it returns a truthy value. */
+async function until(page, what, probe, arg) {
+  try {
+    const handle = await page.waitForFunction(probe, arg, { timeout: T, polling: 100 });
+    return handle.jsonValue();
+  } catch (e) {
+    throw new Error(`UI: timed out waiting for ${what} (${e.message.split('\n')[0]})`);
+  }
+}
+
+export async function uiSmoke({ page, port, folder, shotsDir, log }) {
+  mkdirSync(shotsDir, { recursive: true });
+  const shot = async (name) => {
+    const file = path.join(shotsDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot ${path.relative(repo, file)}`);
+  };
+  const checks = [];
+  const ok = (what) => {
+    checks.push(what);
+    log(`ok - ${what}`);
+  };
+
+  const url = workbenchUrl({ port, folder, extensionDevelopmentPath: repo, openFile: path.join(folder, EXAMPLE) });
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'speech.txt' }).first().waitFor({ timeout: T });
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: T });
+  ok('the example opens and shows squiggles');
+
+  // Problems panel.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await runCommand(page, 'View: Focus Problems');
+  const rows = await until(
+    page,
+    'Problems rows with our codes',
+    () => {
+      const texts = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.innerText);
+      return texts.some((t) => t.includes('outline-sequence')) && texts.some((t) => t.includes('series-sequence')) ? texts : false;
+    },
+  );
+  const row = (code) => rows.find((t) => t.includes(code)) ?? '';
+  assert.match(row('outline-sequence'), /gongwen/);
+  assert.match(row('outline-sequence'), /\[Ln 16, Col 1\]/);
+  assert.match(row('outline-paren-width'), /\[Ln 22, Col 1\]/);
+  assert.match(row('outline-marker-punct'), /\[Ln 25, Col 1\]/);
+  assert.match(row('series-sequence'), /\[Ln 37, Col 1\]/);
+  ok(`the Problems panel lists ${rows.length - 1} findings with source, code and line`);
+  await shot('problems');
+
+  // Outline view.
+  await runCommand(page, 'Explorer: Focus on Outline View');
+  const level1 = await until(page, 'three level-1 rows in the Outline view', () => {
+    const texts = [...document.querySelectorAll('.outline-pane .monaco-list-row[aria-level="1"]')].map((r) => r.innerText.trim());
+    return texts.length >= 3 ? texts : false;
+  });
+  assert.equal(level1.length, 3, `level-1 rows: ${level1.join(' | ')}`);
+  assert.deepEqual(
+    level1.map((t) => t.slice(0, 2)),
+    ['一、', '二、', '三、'],
+  );
+  ok(`the Outline view shows ${level1.map((t) => t.split(/\s/)[0]).join(' / ')}`);
+  await shot('outline');
+
+  // A quick fix from the light bulb: line 22 has (一) with half-width brackets.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: T });
+  await page.keyboard.type('22');
+  await page.keyboard.press('Enter');
+  const bulb = page.locator('.monaco-editor .lightBulbWidget');
+  await bulb.waitFor({ state: 'visible', timeout: T });
+  await shot('lightbulb');
+  await bulb.click();
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: '（一）' }).first();
+  await item.waitFor({ state: 'visible', timeout: T });
+  await shot('quickfix-menu');
+  await item.click();
+  await until(page, 'line 22 rewritten to （一）', () => {
+    const lines = [...document.querySelectorAll('.monaco-editor .view-line')].map((l) => l.textContent);
+    return lines.some((t) => t.startsWith('（一）深化审批制度改革')) && !lines.some((t) => t.startsWith('(一)'));
+  });
+  await page.locator('.tabs-container .tab.dirty', { hasText: 'speech.txt' }).waitFor({ timeout: T });
+  await until(page, 'the bracket finding gone from Problems', () => {
+    const texts = [...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => r.innerText);
+    return texts.length > 0 && !texts.some((t) => t.includes('outline-paren-width'));
+  });
+  ok('the light-bulb quick fix rewrote (一) to （一） and its finding left the Problems panel');
+  await shot('after-quickfix');
+  return checks;
+}
