@@ -125,7 +125,7 @@ const DOC_NUMBER = new RegExp(
 );
 const SEPARATOR = /^[-—─━_=＿－~～·•*]{3,}$/;
 /** The 发文机关标志: XX市人民政府文件. */
-const ORG_MARK = /^[\p{Script=Han}（）()]{2,30}文件$/u;
+const ORG_MARK = /^[\p{Script=Han}A-Za-zＡ-Ｚ×＊*（）()]{2,30}文件$/u;
 const SIGNER = /^签发人[：:]/;
 /** The kinds of 公文 and speech a title names at its end. */
 const DOC_TYPE_END = /(通知|通报|报告|请示|批复|函|意见|决定|决议|命令|令|公告|通告|公报|议案|纪要|规定|办法|方案|规划|计划|要点|细则|条例|章程|制度|总结|讲话|发言|致辞|讲稿|简报|预案|提纲|汇报|说明|倡议书|建议|守则|准则|指南)$/;
