@@ -1,4 +1,5 @@
 // The outline as editor-neutral symbols and folding ranges.
+import { DocElement, ELEMENT_LABELS } from './elements';
 import type { GwDocument, OutlineNode } from './model';
 import type { Range } from './types';
 
@@ -13,6 +14,8 @@ export interface OutlineSymbol {
   /** The heading line's marker and title. */
   selectionRange: Range;
   children: OutlineSymbol[];
+  /** 'outline' (default) for an item of the 正文 tree, 'element' for a 公文 element such as 标题 or 成文日期. */
+  kind?: 'outline' | 'element';
 }
 
 export function outlineSymbols(doc: GwDocument): OutlineSymbol[] {
@@ -28,9 +31,30 @@ export function outlineSymbols(doc: GwDocument): OutlineSymbol[] {
       range: { start: { line: n.line, character: 0 }, end: { line: n.endLine, character: endLine.text.length } },
       selectionRange: doc.range(n.line, m.start, Math.max(m.titleEnd, m.end)),
       children: n.children.map(conv),
+      kind: 'outline',
     };
   };
-  return doc.outline.map(conv);
+  const tree = doc.outline.map(conv);
+  // The 公文 elements frame the tree: 发文字号, 标题, 主送机关 and 正文 above it, 附件说明 to 印发 below.
+  // A document with nothing but a 正文 keeps the plain tree.
+  const { head, body, tail } = doc.elements;
+  if (!head.length && !tail.length) return tree;
+  const el = (e: DocElement): OutlineSymbol => {
+    const first = e.spans[0];
+    const last = e.spans[e.spans.length - 1];
+    const label = ELEMENT_LABELS[e.kind].zh;
+    const chars = e.kind === 'body' ? [] : Array.from(e.spans.map((s) => doc.lines[s.line].text.slice(s.start, s.end)).join(' '));
+    return {
+      name: e.kind === 'body' ? label : chars.length > 40 ? chars.slice(0, 39).join('') + '…' : chars.join(''),
+      detail: e.kind === 'body' ? '' : label,
+      level: 0,
+      range: { start: { line: e.startLine, character: 0 }, end: { line: e.endLine, character: doc.lines[e.endLine].text.length } },
+      selectionRange: e.kind === 'body' ? doc.range(first.line, first.start, first.end) : { start: { line: first.line, character: first.start }, end: { line: last.line, character: last.end } },
+      children: [],
+      kind: 'element',
+    };
+  };
+  return [...head.map(el), ...(body ? [el(body)] : []), ...tree, ...tail.map(el)];
 }
 
 export interface FoldRange {
