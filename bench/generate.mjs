@@ -183,29 +183,47 @@ export function generate(bytes, seed = 20260101, cliches = FALLBACK_CLICHES) {
   return { text: lines.join('\n') + '\n', planted: state.planted };
 }
 
-/** The phrases of our cliché dictionary (server/data/cliches.json) or the fallback list. */
-export function loadCliches() {
-  const file = path.join(ROOT, 'server/data/cliches.json');
-  if (!fs.existsSync(file)) return { phrases: FALLBACK_CLICHES, source: 'bench/generate.mjs FALLBACK_CLICHES' };
-  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const entries = Array.isArray(data) ? data : data.entries ?? data.cliches ?? Object.values(data).find(Array.isArray) ?? [];
-  const phrases = new Set();
-  for (const e of entries) {
-    if (typeof e === 'string') phrases.add(e);
-    else if (e && typeof e === 'object') {
-      for (const k of ['phrase', 'text', 'pattern']) if (typeof e[k] === 'string') phrases.add(e[k]);
-      for (const k of ['phrases', 'variants', 'forms']) if (Array.isArray(e[k])) for (const v of e[k]) if (typeof v === 'string') phrases.add(v);
-    }
+/** Expands a dictionary phrase written with alternations, 高度{重视|关注} or 挂图作战{、|}倒排工期, into its literals. */
+export function expandPhrase(p) {
+  let out = [''];
+  const re = /\{([^{}]*)\}|[^{]+/g;
+  let m;
+  while ((m = re.exec(p))) {
+    const alts = m[1] !== undefined ? m[1].split('|') : [m[0]];
+    out = out.flatMap((o) => alts.map((a) => o + a));
   }
-  // Keep literal phrases only: prh takes a pattern per rule, and a literal is what both tools match.
-  const literal = [...phrases].filter((p) => /^[\u3400-\u9fff]+$/.test(p));
-  return literal.length ? { phrases: literal, source: 'server/data/cliches.json' } : { phrases: FALLBACK_CLICHES, source: 'bench/generate.mjs FALLBACK_CLICHES' };
+  return out;
 }
 
-/** Our phrase list as a prh rule file: each phrase is flagged (expected: itself with a note, as prh needs one). */
-export function prhYaml(phrases) {
+/** An entry's phrase as one regular expression source: {a|b|} becomes (?:a|b|). */
+export function phraseRegex(p) {
+  return p.replace(/\{([^{}]*)\}|[^{]+/g, (m, alts) =>
+    alts !== undefined ? `(?:${alts.split('|').map(esc).join('|')})` : esc(m),
+  );
+}
+const esc = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * Our cliché dictionary (server/data/cliches.json) when it exists, else the fallback list: `entries` are the
+ * phrases as written (one prh rule each), `phrases` their literal forms (planted in the generated text).
+ */
+export function loadCliches() {
+  const file = path.join(ROOT, 'server/data/cliches.json');
+  if (!fs.existsSync(file)) return { entries: FALLBACK_CLICHES, phrases: FALLBACK_CLICHES, source: 'bench/generate.mjs FALLBACK_CLICHES' };
+  const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const list = Array.isArray(data) ? data : data.entries ?? [];
+  const entries = list.map((e) => (typeof e === 'string' ? e : e?.phrase)).filter((p) => typeof p === 'string' && p);
+  const phrases = [...new Set(entries.flatMap(expandPhrase))].filter((p) => p.length >= 2);
+  return { entries, phrases, source: 'server/data/cliches.json' };
+}
+
+/** Our dictionary as a prh rule file: one rule per entry, a regular expression when the entry has alternations. */
+export function prhYaml(entries) {
   const q = (s) => JSON.stringify(s);
-  const rules = phrases.map((p) => `  - expected: ${q(p + '（套话）')}\n    pattern: ${q(p)}\n    prh: ${q('套话：请写具体的人、事、时间和数字')}`);
+  const rules = entries.map((p) => {
+    const pattern = /[{}]/.test(p) ? `/${phraseRegex(p)}/` : p;
+    return `  - expected: ${q('（套话）')}\n    pattern: ${q(pattern)}\n    prh: ${q('套话：请写具体的人、事、时间和数字')}`;
+  });
   return `version: 1\nrules:\n${rules.join('\n')}\n`;
 }
 
@@ -219,7 +237,7 @@ function main() {
   const seed = Number(opt('--seed', '20260101'));
   const out = path.resolve(opt('--out', path.join(HERE, '.data')));
   fs.mkdirSync(out, { recursive: true });
-  const { phrases, source } = loadCliches();
+  const { entries, phrases, source } = loadCliches();
   for (const s of sizes) {
     if (!SIZES[s]) throw new Error(`unknown size ${s}; use ${Object.keys(SIZES).join(', ')}`);
     const file = path.join(out, `report-${s}.txt`);
@@ -227,9 +245,9 @@ function main() {
     fs.writeFileSync(file, text);
     console.log(`${path.relative(process.cwd(), file)}: ${Buffer.byteLength(text)} bytes, planted ${JSON.stringify(planted)}`);
   }
-  fs.writeFileSync(path.join(out, 'prh.yml'), prhYaml(phrases));
-  fs.writeFileSync(path.join(out, '.textlintrc.json'), JSON.stringify({ rules: { prh: { rulePaths: [path.join(out, 'prh.yml')] } } }, null, 2));
-  console.log(`prh.yml: ${phrases.length} phrases from ${source}`);
+  fs.writeFileSync(path.join(out, 'prh.yml'), prhYaml(entries));
+  fs.writeFileSync(path.join(out, '.textlintrc.json'), JSON.stringify({ rules: { prh: { rulePaths: ['prh.yml'] } } }, null, 2));
+  console.log(`prh.yml: ${entries.length} entries (${phrases.length} phrases) from ${source}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
