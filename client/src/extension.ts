@@ -7,7 +7,7 @@ let client: LanguageClient | undefined;
 
 function languages(): string[] {
   const l = vscode.workspace.getConfiguration('gongwen').get<string[]>('languages');
-  return Array.isArray(l) && l.length ? l : ['plaintext', 'markdown'];
+  return Array.isArray(l) && l.length ? l : ['plaintext', 'markdown', 'gongwen'];
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
