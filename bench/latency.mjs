@@ -1,0 +1,201 @@
+// Keystroke latency through the real protocol: spawns `node dist/server.js --stdio`, speaks JSON-RPC with
+// vscode-jsonrpc, opens a generated document, then types one character at a time in the middle of it with
+// incremental didChange and measures from each didChange to the publishDiagnostics for that version.
+//
+//   node bench/latency.mjs [--sizes 100k,1m,10m] [--keys 200]
+//
+// The server never re-sends an unchanged diagnostic list, so the typing point is chosen where every
+// keystroke moves a finding: at the start of a paragraph's text (after its indent) on a line that has a
+// finding further right. Large documents (over gongwen.maxFileSize) are checked on save only: for those
+// the bench reports the save-to-diagnostics time instead, and the gongwen/status notification.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import rpc from 'vscode-jsonrpc/node';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const TYPED = '根据统计数据显示今年以来各项工作稳步推进';
+
+const pct = (xs, p) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function vmHWM(pid) {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Opens one document in a fresh server and types into it. */
+async function measure(file, keys) {
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = pathToFileURL(file).href;
+  const t0 = now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const waiting = new Map(); // version -> resolve
+  const published = []; // { version, at, count }
+  const statuses = [];
+  const logs = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    if (p.uri !== uri) return;
+    const at = now();
+    published.push({ version: p.version, at, count: p.diagnostics.length, diagnostics: p.diagnostics });
+    const w = waiting.get(p.version);
+    if (w) {
+      waiting.delete(p.version);
+      w(at);
+    }
+  });
+  conn.onNotification('gongwen/status', (p) => statuses.push(p));
+  conn.onNotification('window/logMessage', (p) => logs.push(p.message));
+  conn.onNotification('window/showMessage', (p) => logs.push(p.message));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.listen();
+  const waitFor = (version, ms) =>
+    new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiting.delete(version);
+        resolve(undefined);
+      }, ms);
+      waiting.set(version, (at) => {
+        clearTimeout(timer);
+        resolve(at);
+      });
+    });
+
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    locale: 'zh-cn',
+    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+  });
+  const initializeMs = now() - t0;
+  conn.sendNotification('initialized', {});
+
+  let version = 1;
+  const tOpen = now();
+  const opened = waitFor(1, 120000);
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version, text } });
+  const openAt = await opened;
+  const openMs = openAt === undefined ? undefined : openAt - tOpen;
+  const status = statuses.find((s) => s.uri === uri);
+  const result = { bytes: Buffer.byteLength(text), initializeMs, openMs, status, latencies: [], missed: 0, keys: 0 };
+
+  if (status?.mode === 'onSave') {
+    // Large document: no checking while typing. Type a little, then save and time the check.
+    const lines = text.split('\n');
+    const line = lines.length >> 1;
+    for (let i = 0; i < 20; i++) {
+      version++;
+      conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: TYPED[i % TYPED.length] }],
+      });
+    }
+    const ignored = published.filter((p) => p.version > 1).length;
+    const saved = waitFor(version, 120000);
+    const tSave = now();
+    conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    const at = await saved;
+    result.saveMs = at === undefined ? undefined : at - tSave;
+    result.publishedWhileTyping = ignored;
+  } else {
+    // Find the typing point: a line near the middle with a finding at column ≥ 3 and a paragraph indent.
+    const diags = published.find((p) => p.version === 1)?.diagnostics ?? [];
+    const lines = text.split('\n');
+    const mid = lines.length >> 1;
+    let best;
+    for (const d of diags) {
+      const l = d.range.start.line;
+      if (d.range.start.character < 3 || !/^[\u3000]{2}\S/.test(lines[l])) continue;
+      if (!best || Math.abs(l - mid) < Math.abs(best - mid)) best = l;
+    }
+    const line = best ?? mid;
+    const character = best !== undefined ? 2 : Math.min(2, lines[line].length);
+    result.where = { line, character, anchored: best !== undefined };
+    for (let i = 0; i < keys; i++) {
+      version++;
+      const got = waitFor(version, 2000);
+      const tKey = now();
+      conn.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character: character + i }, end: { line, character: character + i } }, text: TYPED[i % TYPED.length] }],
+      });
+      const at = await got;
+      result.keys++;
+      if (at === undefined) result.missed++;
+      else result.latencies.push(at - tKey);
+      await sleep(5); // a short gap, as between two keystrokes (no pile-up from the previous key)
+    }
+  }
+  result.rssMB = vmHWM(child.pid);
+  result.logs = logs.filter((l) => /gongwen/i.test(l)).slice(0, 5);
+  try {
+    await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]);
+    conn.sendNotification('exit');
+  } catch {}
+  await Promise.race([new Promise((r) => child.on('exit', r)), sleep(2000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+  conn.dispose();
+  return result;
+}
+
+export async function latencyBench({ sizes, keys = 200, files }) {
+  const out = { sizes: {}, method: '' };
+  const inits = [];
+  for (const s of sizes) {
+    process.stderr.write(`  latency ${s}…\n`);
+    const r = await measure(files[s], keys);
+    inits.push(r.initializeMs);
+    out.sizes[s] = {
+      ...r,
+      p50: pct(r.latencies, 50),
+      p95: pct(r.latencies, 95),
+      max: r.latencies.length ? Math.max(...r.latencies) : NaN,
+    };
+    process.stderr.write(`  latency ${s}: p50 ${out.sizes[s].p50?.toFixed(1)} p95 ${out.sizes[s].p95?.toFixed(1)} ms, rss ${r.rssMB.toFixed(0)} MB\n`);
+  }
+  out.initializeMs = pct(inits, 50);
+  out.method =
+    `A fresh \`node dist/server.js --stdio\` per size, driven over JSON-RPC (vscode-jsonrpc) like an editor: ` +
+    `initialize, didOpen, then ${keys} keystrokes typed one character at a time at the start of a paragraph near the ` +
+    `middle of the document (a line with a finding further right, so every keystroke changes the list), each an ` +
+    `incremental didChange, the next sent 5 ms after the diagnostics for the previous one arrived. Latency is from ` +
+    `sending didChange to receiving publishDiagnostics for that version. \`initialize\` is timed from spawning the ` +
+    `process. Peak RSS is the server's VmHWM from /proc at the end.`;
+  return out;
+}
+
+export function latencyTable(l) {
+  const f = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(1)} ms`);
+  const rows = ['| Size | Keystrokes | p50 | p95 | max | Missed | didOpen → diagnostics | Save → diagnostics | Server peak RSS | initialize | Mode |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
+  for (const [s, r] of Object.entries(l.sizes)) {
+    const mode = r.status?.mode === 'onSave' ? `on save only (${r.status.reason ?? ''})` : 'as you type';
+    rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
+  }
+  return rows.join('\n');
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
+  const sizes = opt('--sizes', '100k,1m,10m').split(',');
+  const keys = Number(opt('--keys', '200'));
+  const { prepareData } = await import('./run.mjs');
+  const { files } = prepareData(sizes);
+  const l = await latencyBench({ sizes, keys, files: Object.fromEntries(sizes.map((s) => [s, path.join(HERE, '.data', files[s].file)])) });
+  console.log(l.method + '\n\n' + latencyTable(l));
+  for (const [s, r] of Object.entries(l.sizes)) if (r.where) console.log(`${s}: typed at line ${r.where.line + 1}, column ${r.where.character}${r.where.anchored ? '' : ' (no finding on the line: unchanged lists are not re-sent, expect misses)'}`);
+}
