@@ -27,6 +27,7 @@ import {
 import { FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 import { settingsToOptions } from './settings';
 import { completeOutline, OutlineCompletion } from './core/complete';
+import { allCodes } from './core/check';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -239,6 +240,33 @@ connection.onCompletion(async (p): Promise<CompletionItem[]> => {
       textEdit: { range: c.range, newText: c.insertText },
     };
   });
+});
+
+// The outline tree for the client's 公文大纲 view: only the numbered structure (the document symbols may carry
+// more, such as Markdown headings merged in by VS Code or the 公文 elements).
+connection.onRequest('gongwen/outline', async (p: { textDocument: { uri: string } }) => {
+  const a = await analysisOf(p.textDocument.uri);
+  return a ? { version: a.version, symbols: outlineSymbols(a.doc) } : null;
+});
+
+// A summary of one document for the statistics view: counts per code, and whatever the core's statistics add.
+connection.onRequest('gongwen/statistics', async (p: { textDocument: { uri: string } }) => {
+  const a = await analysisOf(p.textDocument.uri);
+  if (!a) return null;
+  const info = new Map(allCodes().map((c) => [c.code, c]));
+  const byCode = new Map<string, number>();
+  for (const f of a.findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+  const en = locale === 'en';
+  return {
+    locale,
+    characters: a.doc.text.replace(/\s/g, '').length,
+    paragraphs: a.doc.paragraphs.length,
+    outlineItems: a.doc.nodes.length,
+    findings: a.findings.length,
+    codes: [...byCode]
+      .map(([code, count]) => ({ code, count, severity: info.get(code)?.severity ?? 'warning', description: (en ? info.get(code)?.en : info.get(code)?.zh) ?? '' }))
+      .sort((x, y) => y.count - x.count || x.code.localeCompare(y.code)),
+  };
 });
 
 // Pull diagnostics for clients that ask, although push is what we advertise.
