@@ -322,13 +322,13 @@ function parseAttachment(doc: GwDocument, infos: (LineInfo | undefined)[], i: nu
   }
   const lines = [first];
   if (rest) note.items.push(attachmentItem(doc, first, h[0].length));
-  if (!rest || num) {
-    for (let j = i + 1; j < infos.length && infos[j] && ATTACH_NUMBER.test(infos[j]!.content); j++) {
-      const it = attachmentItem(doc, infos[j]!, 0);
-      if (it.nameEnd <= it.nameStart) break;
-      note.items.push(it);
-      lines.push(infos[j]!);
-    }
+  // The numbered names below; under an unnumbered first name only a list that goes on from 2.
+  for (let j = i + 1; j < infos.length && infos[j] && ATTACH_NUMBER.test(infos[j]!.content); j++) {
+    const it = attachmentItem(doc, infos[j]!, 0);
+    if (it.nameEnd <= it.nameStart) break;
+    if (rest && !num && note.items.length === 1 && it.number?.value !== 2) break;
+    note.items.push(it);
+    lines.push(infos[j]!);
   }
   if (!note.items.length) return undefined;
   return element('attachment', lines, { attachment: note });

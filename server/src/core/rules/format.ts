@@ -335,14 +335,17 @@ function checkTitles(ctx: RuleContext, out: Finding[], claims: Claims): void {
   // Markdown headings and outline headings of levels 1 and 2 standing alone on their line.
   for (const h of doc.elements.headings) {
     const c = doc.lines[h.line].prose.slice(h.start, h.end);
-    if (c.length > 1 && /[。：:]$/.test(c) && !/[，,；;]/.test(c) && c.indexOf('。') >= c.length - 1) report(h.line, h.end - 1, false);
+    const dot = c.indexOf('。');
+    if (c.length > 1 && /[。：:]$/.test(c) && !/[，,；;]/.test(c) && (dot < 0 || dot === c.length - 1)) report(h.line, h.end - 1, false);
   }
   for (const m of doc.markers) {
     if (m.level > 2) continue;
     const prose = doc.lines[m.line].prose;
     let tail = prose.slice(m.titleStart).replace(/[\s\u3000]+$/, '');
     if (doc.format === 'markdown') tail = tail.replace(/(\*\*|__)$/, '').replace(/[\s\u3000]+$/, '');
-    if (tail.length < 2 || !/[。：:]$/.test(tail) || /[，,；;]/.test(tail) || tail.indexOf('。') < tail.length - 1) continue;
+    const dot = tail.indexOf('。');
+    // A 。 before the end makes a run-in heading: 一、总体要求。正文….
+    if (tail.length < 2 || !/[。：:]$/.test(tail) || /[，,；;]/.test(tail) || (dot >= 0 && dot < tail.length - 1)) continue;
     report(m.line, m.titleStart + tail.length - 1, false);
   }
 }
