@@ -1,0 +1,317 @@
+// The 套话 dictionary: the built-in entries (server/data/cliches.json, bundled by esbuild), user extras and the
+// allow list, compiled into one Aho–Corasick automaton that is built once per process and rebuilt only when
+// the extras or the allow list change.
+import data from '../../../data/cliches.json';
+import { AhoCorasick } from './automaton';
+
+export const CATEGORIES = [
+  '空喊重视',
+  '空喊落实',
+  '成效无据',
+  '空泛判断',
+  '过度修饰',
+  '冗余强调',
+  '穿靴戴帽式开头',
+  '无信息转承',
+  '口号堆砌',
+  '表态套话',
+  '陈旧比喻',
+  '程式化结尾',
+] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+
+/** English names and fallbacks for entries that carry no English of their own. */
+export const CATEGORY_EN: Record<Category, { name: string; why: string; advice: string }> = {
+  空喊重视: {
+    name: 'empty emphasis',
+    why: 'declares that something matters without showing any action taken.',
+    advice: 'Show the attention instead: who leads, which meeting decided what, what money and deadline.',
+  },
+  空喊落实: {
+    name: 'empty call to act',
+    why: 'asks for implementation without saying what, by whom or by when.',
+    advice: 'Write the task, the unit responsible and the deadline.',
+  },
+  成效无据: {
+    name: 'unsupported result',
+    why: 'claims a result without a number or a source.',
+    advice: 'Give the figure, what it is compared with, and where it comes from.',
+  },
+  空泛判断: {
+    name: 'vague judgement',
+    why: 'a judgement that fits any document and tells the reader nothing.',
+    advice: 'State the concrete reason or fact, or delete the sentence.',
+  },
+  过度修饰: {
+    name: 'over-decoration',
+    why: 'praise or decoration that adds no fact.',
+    advice: 'Drop the adjective and describe what was actually done.',
+  },
+  冗余强调: {
+    name: 'redundant intensifier',
+    why: 'an intensifier the verb already implies.',
+    advice: 'Delete the intensifier; if degree matters, give a number.',
+  },
+  穿靴戴帽式开头: {
+    name: 'boilerplate opening',
+    why: 'a ritual opening that delays the point.',
+    advice: 'Start with the basis (document and number) or the matter itself.',
+  },
+  无信息转承: {
+    name: 'empty transition',
+    why: 'a transition that carries no information.',
+    advice: 'Delete it and let the next sentence stand on its own.',
+  },
+  口号堆砌: {
+    name: 'slogan',
+    why: 'a slogan that repeats a stance instead of stating a task.',
+    advice: 'Keep at most one and write the concrete target.',
+  },
+  表态套话: {
+    name: 'formulaic pledge',
+    why: 'a pledge of attitude with no commitment in it.',
+    advice: 'Write what will be done and when.',
+  },
+  陈旧比喻: {
+    name: 'worn metaphor',
+    why: 'a metaphor used so often that it no longer means anything specific.',
+    advice: 'Say plainly what the metaphor stands for.',
+  },
+  程式化结尾: {
+    name: 'formulaic ending',
+    why: 'a ritual ending that adds nothing.',
+    advice: 'End with the last concrete requirement.',
+  },
+};
+
+export interface ClicheEntry {
+  /** The phrase, or a family such as 进一步{加强|深化}. */
+  phrase: string;
+  category: string;
+  why: string;
+  advice: string;
+  /** For a pure intensifier: the part of the phrase that can be deleted. */
+  delete?: string;
+  whyEn?: string;
+  adviceEn?: string;
+}
+
+export interface ClicheFile {
+  version?: number;
+  entries: ClicheEntry[];
+}
+
+/** The shipped dictionary. */
+export const BUILTIN: readonly ClicheEntry[] = (data as ClicheFile).entries;
+
+const MAX_EXPANSIONS = 256;
+
+/**
+ * Expands a pattern family: every {a|b|c} group (not nested) is replaced by each alternative in turn, an empty
+ * alternative makes a part optional. Throws on a malformed pattern.
+ */
+export function expandPattern(pattern: string): string[] {
+  let out = [''];
+  let i = 0;
+  while (i < pattern.length) {
+    const ch = pattern[i];
+    if (ch === '{') {
+      const close = pattern.indexOf('}', i + 1);
+      if (close < 0) throw new Error(`unclosed { in ${pattern}`);
+      const body = pattern.slice(i + 1, close);
+      if (body.includes('{')) throw new Error(`nested { in ${pattern}`);
+      const alts = body.split('|');
+      const next: string[] = [];
+      for (const o of out) for (const a of alts) next.push(o + a);
+      out = next;
+      if (out.length > MAX_EXPANSIONS) throw new Error(`${pattern} expands to more than ${MAX_EXPANSIONS} phrases`);
+      i = close + 1;
+    } else if (ch === '}' || ch === '|') {
+      throw new Error(`stray ${ch} in ${pattern}`);
+    } else {
+      let j = i;
+      while (j < pattern.length && !'{}|'.includes(pattern[j])) j++;
+      const lit = pattern.slice(i, j);
+      out = out.map((o) => o + lit);
+      i = j;
+    }
+  }
+  return [...new Set(out)].filter((p) => p.length > 0);
+}
+
+/** How a family reads in messages: each group becomes …, so 进一步{加强|深化} reads 进一步…. */
+export function familyLabel(pattern: string): string {
+  if (!pattern.includes('{')) return pattern;
+  return pattern.replace(/\{[^{}]*\}/g, '…').replace(/…+/g, '…');
+}
+
+/**
+ * Whether the phrases of an entry count together for overuse. They do when the entry shares a stem of two or
+ * more characters outside its groups (进一步{加强|深化}, {实现|推动|}高质量发展): that is one habit written
+ * several ways. An entry that is only a list of alternatives ({开阔眼界|转变观念}) groups unrelated phrases
+ * under one explanation, and each phrase counts on its own.
+ */
+export function isFamily(pattern: string): boolean {
+  return pattern.replace(/\{[^{}]*\}/g, '').length >= 2 && pattern.includes('{');
+}
+
+/**
+ * Problems with one entry, empty when it is usable. The shipped data must use a known category; user extras
+ * may name their own.
+ */
+export function validateEntry(e: unknown, strictCategory = false): string[] {
+  const errs: string[] = [];
+  if (!e || typeof e !== 'object' || Array.isArray(e)) return ['entry is not an object'];
+  const o = e as Record<string, unknown>;
+  const str = (k: string, required: boolean) => {
+    const v = o[k];
+    if (v === undefined) {
+      if (required) errs.push(`missing ${k}`);
+      return undefined;
+    }
+    if (typeof v !== 'string' || !v.trim()) {
+      errs.push(`${k} is not a non-empty string`);
+      return undefined;
+    }
+    return v;
+  };
+  const phrase = str('phrase', true);
+  const category = str('category', true);
+  str('why', true);
+  str('advice', true);
+  const del = str('delete', false);
+  str('whyEn', false);
+  str('adviceEn', false);
+  for (const k of Object.keys(o)) {
+    if (!['phrase', 'category', 'why', 'advice', 'delete', 'whyEn', 'adviceEn'].includes(k)) errs.push(`unknown property ${k}`);
+  }
+  if (category && strictCategory && !(CATEGORIES as readonly string[]).includes(category)) errs.push(`unknown category ${category}`);
+  if (phrase) {
+    try {
+      const all = expandPattern(phrase);
+      if (!all.length) errs.push('phrase is empty');
+      if (all.some((p) => p.length < 2)) errs.push(`${phrase} expands to a phrase shorter than 2 characters`);
+      if (del && all.some((p) => !p.includes(del))) errs.push(`delete "${del}" is not part of every phrase of ${phrase}`);
+    } catch (err) {
+      errs.push((err as Error).message);
+    }
+  }
+  return errs;
+}
+
+/** Where one expanded phrase leads: an entry, or an allow-list phrase that masks what it contains. */
+interface PatternInfo {
+  text: string;
+  /** Index into ClicheMatcher.entries, or -1 for a phrase that is only on the allow list. */
+  entry: number;
+  allowed: boolean;
+}
+
+export interface ClicheMatch {
+  start: number;
+  end: number;
+  text: string;
+  entry: ClicheEntry;
+  /** Occurrences that count together for overuse share this key: the entry for a family, else the phrase. */
+  family: string;
+  /** How the family reads in messages: 进一步… for a family, the phrase itself otherwise. */
+  label: string;
+}
+
+export class ClicheMatcher {
+  readonly entries: ClicheEntry[] = [];
+  private readonly patterns: PatternInfo[] = [];
+  private readonly byText = new Map<string, number>();
+  private readonly ac: AhoCorasick;
+
+  constructor(extra: readonly unknown[] = [], allow: readonly string[] = []) {
+    const add = (e: ClicheEntry) => {
+      const idx = this.entries.length;
+      this.entries.push(e);
+      for (const p of expandPattern(e.phrase)) {
+        const at = this.byText.get(p);
+        // A later entry (a user's extra) takes the phrase over from an earlier one.
+        if (at === undefined) {
+          this.byText.set(p, this.patterns.length);
+          this.patterns.push({ text: p, entry: idx, allowed: false });
+        } else this.patterns[at].entry = idx;
+      }
+    };
+    for (const e of BUILTIN) add(e);
+    for (const e of extra) if (validateEntry(e).length === 0) add(e as ClicheEntry);
+    for (const a of allow) {
+      if (typeof a !== 'string' || !a.trim()) continue;
+      let phrases: string[];
+      try {
+        phrases = expandPattern(a.trim());
+      } catch {
+        phrases = [a.trim()];
+      }
+      for (const p of phrases) {
+        const at = this.byText.get(p);
+        if (at !== undefined) this.patterns[at].allowed = true;
+        else {
+          this.byText.set(p, this.patterns.length);
+          this.patterns.push({ text: p, entry: -1, allowed: true });
+        }
+      }
+    }
+    this.ac = new AhoCorasick(this.patterns.map((p) => p.text));
+  }
+
+  get phraseCount(): number {
+    return this.patterns.length;
+  }
+
+  /**
+   * The clichés in text[from, to): non-overlapping, leftmost first and longest at one start. Text covered by
+   * an allowed phrase is never reported, nor is anything nested inside it.
+   */
+  find(text: string, from = 0, to = text.length): ClicheMatch[] {
+    const out: ClicheMatch[] = [];
+    for (const m of this.ac.findLongest(text, from, to)) {
+      const p = this.patterns[m.pattern];
+      if (p.allowed || p.entry < 0) continue;
+      const entry = this.entries[p.entry];
+      const fam = isFamily(entry.phrase);
+      out.push({
+        start: m.start,
+        end: m.end,
+        text: p.text,
+        entry,
+        family: fam ? `#${p.entry}` : p.text,
+        label: fam ? familyLabel(entry.phrase) : p.text,
+      });
+    }
+    return out;
+  }
+
+  /** The entry an exact phrase belongs to, unless it is allowed. */
+  lookup(phrase: string): { entry: ClicheEntry; family: string; label: string } | undefined {
+    const at = this.byText.get(phrase);
+    if (at === undefined) return undefined;
+    const p = this.patterns[at];
+    if (p.allowed || p.entry < 0) return undefined;
+    const entry = this.entries[p.entry];
+    const fam = isFamily(entry.phrase);
+    return { entry, family: fam ? `#${p.entry}` : phrase, label: fam ? familyLabel(entry.phrase) : phrase };
+  }
+}
+
+let cache: { key: string; matcher: ClicheMatcher } | undefined;
+
+/**
+ * The process-wide matcher. Built lazily on first use; rebuilt only when the extras or the allow list differ
+ * in content from the last call (the key is their JSON text, so a fresh but equal array costs nothing).
+ */
+export function getClicheMatcher(extra: readonly unknown[] = [], allow: readonly string[] = []): ClicheMatcher {
+  const key = extra.length || allow.length ? JSON.stringify([extra, allow]) : '';
+  if (!cache || cache.key !== key) cache = { key, matcher: new ClicheMatcher(extra, allow) };
+  return cache.matcher;
+}
+
+/** English name of a category, or the category itself for a user's own. */
+export function categoryEn(category: string): string {
+  return (CATEGORY_EN as Record<string, { name: string }>)[category]?.name ?? category;
+}
