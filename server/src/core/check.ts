@@ -1,12 +1,14 @@
 // Runs every rule family over one document model and applies the configured severities.
 import { GwDocument, DocFormat } from './model';
 import { CheckOptions, DEFAULT_OPTIONS, RuleContext, RuleFamily } from './rules/api';
+import { clicheRules } from './rules/cliche';
 import { formatRules } from './rules/format';
 import { outlineRules } from './rules/outline';
+import { repeatRules } from './rules/repeat';
 import { seriesRules } from './rules/series';
 import type { Finding } from './types';
 
-export const RULE_FAMILIES: RuleFamily[] = [outlineRules, seriesRules, formatRules];
+export const RULE_FAMILIES: RuleFamily[] = [outlineRules, seriesRules, formatRules, clicheRules, repeatRules];
 
 export function allCodes() {
   return RULE_FAMILIES.flatMap((f) => f.codes);

@@ -1,0 +1,140 @@
+// 套话: every occurrence of a dictionary phrase (`cliche`, a hint with the why and the advice in its hover),
+// and the same phrase or family used again and again (`cliche-overused`, from the threshold on).
+import { categoryEn, CATEGORY_EN, Category, ClicheEntry, ClicheMatch, getClicheMatcher } from '../cliche/dictionary';
+import type { Finding, Fix, Range, RelatedInfo } from '../types';
+import type { RuleContext, RuleFamily } from './api';
+
+const PRACTICE = '惯例';
+const PRACTICE_EN = 'practice';
+
+export interface ClicheOccurrence extends ClicheMatch {
+  line: number;
+}
+
+/** Every cliché in the document's prose, line by line, in document order. */
+export function findCliches(ctx: RuleContext): ClicheOccurrence[] {
+  const matcher = getClicheMatcher(ctx.options.extraCliches ?? [], ctx.options.allow ?? []);
+  const out: ClicheOccurrence[] = [];
+  for (const l of ctx.doc.lines) {
+    if (l.blank) continue;
+    for (const m of matcher.find(l.prose)) out.push({ ...m, line: l.index });
+  }
+  return out;
+}
+
+function enOf(e: ClicheEntry): { name: string; why: string; advice: string } {
+  const cat = (CATEGORY_EN as Record<string, { why: string; advice: string }>)[e.category as Category];
+  return {
+    name: categoryEn(e.category),
+    why: e.whyEn ?? (cat ? `A stock phrase: ${cat.why}` : 'A stock phrase.'),
+    advice: e.adviceEn ?? cat?.advice ?? 'Replace it with a concrete statement.',
+  };
+}
+
+const noPeriod = (s: string) => s.replace(/[。.]\s*$/, '');
+
+/** The hover text: category, why, and what to write instead. */
+export function clicheDetail(ctx: RuleContext, o: ClicheMatch): string {
+  const e = o.entry;
+  const en = enOf(e);
+  const del = e.delete ? ctx.t(`\n\n可直接删去“${e.delete}”，句意不变。`, `\n\nDeleting "${e.delete}" leaves the meaning intact.`) : '';
+  return ctx.t(
+    `**套话 · ${e.category}**：“${o.text}”\n\n**为什么**：${e.why}\n\n**怎么改**：${e.advice}${del}`,
+    `**Stock phrase · ${en.name}** (${e.category}): "${o.text}"\n\n**Why**: ${en.why}${e.whyEn ? '' : ` (${e.why})`}\n\n**Instead**: ${en.advice}${e.adviceEn ? '' : ` (${e.advice})`}${del}`,
+  );
+}
+
+function deleteFix(ctx: RuleContext, o: ClicheOccurrence): Fix | undefined {
+  const del = o.entry.delete;
+  if (!del) return undefined;
+  const at = o.text.indexOf(del);
+  if (at < 0) return undefined;
+  const start = o.start + at;
+  // Not preferred: deleting an intensifier is a style choice (进一步 may refer to earlier measures), so fix-all
+  // and `gongwen-lint --fix` leave it to the writer.
+  return {
+    title: ctx.t(`删去“${del}”`, `Delete "${del}"`),
+    edits: [{ range: ctx.doc.range(o.line, start, start + del.length), newText: '' }],
+  };
+}
+
+function lineList(lines: number[]): string {
+  const uniq = [...new Set(lines)].sort((a, b) => a - b);
+  const shown = uniq.slice(0, 12).map((l) => String(l + 1));
+  return shown.join('、') + (uniq.length > shown.length ? ' 等' : '');
+}
+
+function lineListEn(lines: number[]): string {
+  const uniq = [...new Set(lines)].sort((a, b) => a - b);
+  const shown = uniq.slice(0, 12).map((l) => String(l + 1));
+  return shown.join(', ') + (uniq.length > shown.length ? ', …' : '');
+}
+
+function check(ctx: RuleContext): Finding[] {
+  const { t, doc } = ctx;
+  const occ = findCliches(ctx);
+  const out: Finding[] = [];
+  const range = (o: ClicheOccurrence): Range => doc.range(o.line, o.start, o.end);
+
+  for (const o of occ) {
+    const e = o.entry;
+    const en = enOf(e);
+    const fix = deleteFix(ctx, o);
+    out.push({
+      code: 'cliche',
+      severity: 'hint',
+      range: range(o),
+      message: t(
+        `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`,
+        `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`,
+      ),
+      detail: clicheDetail(ctx, o),
+      fixes: fix ? [fix] : undefined,
+    });
+  }
+
+  const threshold = Math.max(2, Math.floor(Number(ctx.options.overuseThreshold) || 3));
+  const byFamily = new Map<string, ClicheOccurrence[]>();
+  for (const o of occ) {
+    let g = byFamily.get(o.family);
+    if (!g) byFamily.set(o.family, (g = []));
+    g.push(o);
+  }
+  for (const group of byFamily.values()) {
+    if (group.length < threshold) continue;
+    const label = group[0].label;
+    const isFamily = group.some((o) => o.text !== label);
+    const n = group.length;
+    group.forEach((o, i) => {
+      if (i + 1 < threshold) return;
+      const others = group.filter((_, j) => j !== i);
+      const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
+      const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
+      const related: RelatedInfo[] = others.map((x) => ({
+        range: range(x),
+        message: t(`第 ${group.indexOf(x) + 1} 次：“${x.text}”`, `occurrence ${group.indexOf(x) + 1}: "${x.text}"`),
+      }));
+      out.push({
+        code: 'cliche-overused',
+        severity: 'warning',
+        range: range(o),
+        message: t(
+          `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${lineList(others.map((x) => x.line))} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`,
+          `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line ${lineListEn(others.map((x) => x.line))}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
+        ),
+        detail: clicheDetail(ctx, o),
+        related,
+      });
+    });
+  }
+  return out;
+}
+
+export const clicheRules: RuleFamily = {
+  name: 'cliche',
+  codes: [
+    { code: 'cliche', severity: 'hint', zh: '套话、空话（词典中的说法），悬停可见类别、原因和改法', en: 'A stock phrase from the dictionary; the hover gives its category, why and what to write instead' },
+    { code: 'cliche-overused', severity: 'warning', zh: '同一套话（或同一类说法）在文中第三次及以后出现', en: 'The same stock phrase (or family) used for the third time or more' },
+  ],
+  check,
+};

@@ -1,0 +1,380 @@
+// Repetition the writer did not mean:
+// - `repeat-nearby`: one phrase of 4 or more Chinese characters used twice within a short span
+//   (CheckOptions.repeatWindow, default 100 characters from the start of one to the start of the other).
+// - `repeat-successive`: a word typed twice in a row (的的, 了了, 我们我们, 进行进行), not legitimate
+//   reduplication (常常, 看看, 的的确确, 不了了之, 市市场监管局 = 市 + 市场).
+//
+// How `repeat-nearby` decides (also in docs/rules.md):
+// 1. It reads the prose with outline markers (一、（一）1.) and 序次语 (一是、二要、第一、首先) blanked, and only
+//    runs of Chinese characters: a phrase never crosses punctuation or a line break, and the marker or
+//    序次语 itself never takes part in a repeat.
+// 2. One pass with a sliding window of 4-grams: each 4-gram is looked up among the 4-grams of the last
+//    `repeatWindow` characters (a map that only ever holds the window). A hit is extended forward to the
+//    longest common phrase; the second occurrence is reported once, with the first as related information.
+// 3. Parallel structure (排比) is skipped: both occurrences stand at the same place near the start of their
+//    clauses (at most 6 characters in, the two offsets within 2 of each other — room for a subject such as
+//    *市 or 我们看) and both clauses go on after the phrase with different words: 一是坚定不移地推进思想解放，
+//    二是坚定不移地推进创新驱动; 看得最多的是产业，听得最多的是创新. A phrase that ends its clause in either
+//    place (加强队伍建设。要加强队伍建设。) is a repeat, as is one deep inside a sentence. Two outline titles
+//    sharing a phrase are parallel headings and skipped too.
+// 4. Topic terms are skipped: a phrase that occurs at least 4 times and in at least 3 of the document's 4
+//    quarters recurs evenly by nature (营商环境 in a report on 营商环境). Counting happens only for the
+//    candidate phrases and their 4-grams, with one automaton over them and one more pass over the text — no
+//    table of every n-gram in the document. A candidate is skipped when, after removing the parts covered by
+//    topic terms, fewer than 4 characters remain (优化营商环境 where 营商环境 is the topic).
+// 5. Phrases on the allow list (or containing one) are never flagged.
+import { AhoCorasick } from '../cliche/automaton';
+import type { Finding } from '../types';
+import type { RuleContext, RuleFamily } from './api';
+
+const PRACTICE = '惯例';
+const PRACTICE_EN = 'practice';
+const GRAM = 4;
+
+export function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code === 0x3007;
+}
+
+/** Each line's prose with outline markers and 序次语 blanked to spaces (same length as the line). */
+export function scanLines(ctx: RuleContext): string[] {
+  const { doc } = ctx;
+  const out = doc.lines.map((l) => l.prose);
+  const blank = (line: number, start: number, end: number) => {
+    const s = out[line];
+    if (start >= end || start >= s.length) return;
+    out[line] = s.slice(0, start) + ' '.repeat(Math.min(end, s.length) - start) + s.slice(Math.min(end, s.length));
+  };
+  for (const m of doc.markers) blank(m.line, m.start, m.end);
+  for (const s of doc.series) for (const it of s.items) blank(it.line, it.start, it.end);
+  return out;
+}
+
+// ---------------------------------------------------------------- repeat-nearby
+
+interface Pos {
+  line: number;
+  col: number;
+  off: number;
+}
+
+interface Candidate {
+  first: Pos;
+  second: Pos;
+  len: number;
+  text: string;
+}
+
+const SPACE = /[\s\u3000\u00a0]/;
+
+/** Characters of the phrase's clause before col: back to punctuation, a blanked marker or the line start. */
+function clauseOffset(s: string, col: number): number {
+  let k = col - 1;
+  while (k >= 0 && !SPACE.test(s[k]) && (isHan(s.charCodeAt(k)) || /[0-9A-Za-z*＊×]/.test(s[k]))) k--;
+  return col - 1 - k;
+}
+
+/** How far into its clause a parallel item may start (the subject: *市, 三市, 我们看). */
+const PARALLEL_LEAD = 6;
+
+/** The clause goes on after col with more Chinese text. */
+function clauseContinues(s: string, col: number): boolean {
+  return col < s.length && (isHan(s.charCodeAt(col)) || /[0-9A-Za-z*＊×]/.test(s[col]));
+}
+
+function inTitle(ctx: RuleContext, p: Pos, len: number): boolean {
+  const m = ctx.doc.markerAt(p.line);
+  return !!m && p.col >= m.titleStart && p.col + len <= Math.max(m.titleEnd, m.titleStart);
+}
+
+function findCandidates(ctx: RuleContext, lines: string[], window: number): Candidate[] {
+  const { doc } = ctx;
+  const recent = new Map<string, Pos[]>();
+  const queue: { key: string; pos: Pos }[] = [];
+  let head = 0;
+  let coveredUntil = -1;
+  const out: Candidate[] = [];
+
+  for (let li = 0; li < lines.length; li++) {
+    const s = lines[li];
+    const base = doc.lines[li].start;
+    let runStart = -1;
+    for (let c = 0; c <= s.length; c++) {
+      const han = c < s.length && isHan(s.charCodeAt(c));
+      if (han) {
+        if (runStart < 0) runStart = c;
+        continue;
+      }
+      if (runStart >= 0 && c - runStart >= GRAM) {
+        const runEnd = c;
+        for (let i = runStart; i + GRAM <= runEnd; i++) {
+          const off = base + i;
+          // Slide the window: forget 4-grams that start too far back.
+          while (head < queue.length && queue[head].pos.off < off - window) {
+            const old = queue[head++];
+            const list = recent.get(old.key)!;
+            list.shift();
+            if (!list.length) recent.delete(old.key);
+          }
+          const key = s.slice(i, i + GRAM);
+          const pos: Pos = { line: li, col: i, off };
+          const list = recent.get(key);
+          if (list && off >= coveredUntil) {
+            let prev: Pos | undefined;
+            for (let k = list.length - 1; k >= 0; k--) {
+              if (list[k].off + GRAM <= off) {
+                prev = list[k];
+                break;
+              }
+            }
+            if (prev) {
+              const ps = lines[prev.line];
+              let len = GRAM;
+              while (
+                i + len < runEnd &&
+                prev.col + len < ps.length &&
+                prev.off + len < off &&
+                ps.charCodeAt(prev.col + len) === s.charCodeAt(i + len) &&
+                isHan(s.charCodeAt(i + len))
+              )
+                len++;
+              out.push({ first: prev, second: pos, len, text: s.slice(i, i + len) });
+              coveredUntil = off + len;
+            }
+          }
+          if (list) list.push(pos);
+          else recent.set(key, [pos]);
+          queue.push({ key, pos });
+        }
+      }
+      runStart = -1;
+    }
+  }
+  return out;
+}
+
+/** Phrases (and 4-grams) that recur evenly across the whole document: topic terms. */
+function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<string> {
+  const wanted = new Set<string>();
+  for (const c of cands) {
+    wanted.add(c.text);
+    for (let i = 0; i + GRAM <= c.text.length; i++) wanted.add(c.text.slice(i, i + GRAM));
+  }
+  const phrases = [...wanted];
+  const ac = new AhoCorasick(phrases);
+  const count = new Array<number>(phrases.length).fill(0);
+  const quarters = new Array<number>(phrases.length).fill(0);
+  const total = Math.max(1, ctx.doc.text.length);
+  lines.forEach((s, li) => {
+    const base = ctx.doc.lines[li].start;
+    ac.scan(s, (start, _end, p) => {
+      count[p]++;
+      quarters[p] |= 1 << Math.min(3, Math.floor(((base + start) * 4) / total));
+    });
+  });
+  const topic = new Set<string>();
+  phrases.forEach((p, i) => {
+    const q = quarters[i];
+    const spread = (q & 1) + ((q >> 1) & 1) + ((q >> 2) & 1) + ((q >> 3) & 1);
+    if (count[i] >= 4 && spread >= 3) topic.add(p);
+  });
+  return topic;
+}
+
+/** Fewer than 4 characters of the phrase are left once its topic-term 4-grams are taken out. */
+function mostlyTopic(text: string, topic: Set<string>): boolean {
+  if (topic.has(text)) return true;
+  const covered = new Array<boolean>(text.length).fill(false);
+  for (let i = 0; i + GRAM <= text.length; i++) {
+    if (topic.has(text.slice(i, i + GRAM))) for (let k = i; k < i + GRAM; k++) covered[k] = true;
+  }
+  let run = 0;
+  for (let k = 0; k < text.length; k++) {
+    run = covered[k] ? 0 : run + 1;
+    if (run >= GRAM) return false;
+  }
+  return true;
+}
+
+function allowed(text: string, allow: readonly string[]): boolean {
+  return allow.some((a) => typeof a === 'string' && a.length >= 2 && (text.includes(a) || a.includes(text)));
+}
+
+function nearby(ctx: RuleContext, lines: string[]): Finding[] {
+  const { t, doc } = ctx;
+  const window = Math.max(GRAM, Math.floor(Number(ctx.options.repeatWindow) || 100));
+  const cands = findCandidates(ctx, lines, window).filter((c) => {
+    const a = lines[c.first.line];
+    const b = lines[c.second.line];
+    const da = clauseOffset(a, c.first.col);
+    const db = clauseOffset(b, c.second.col);
+    const parallel =
+      da <= PARALLEL_LEAD &&
+      db <= PARALLEL_LEAD &&
+      Math.abs(da - db) <= 2 &&
+      clauseContinues(a, c.first.col + c.len) &&
+      clauseContinues(b, c.second.col + c.len);
+    if (parallel) return false;
+    if (inTitle(ctx, c.first, c.len) && inTitle(ctx, c.second, c.len)) return false;
+    return !allowed(c.text, ctx.options.allow ?? []);
+  });
+  if (!cands.length) return [];
+  const topic = topicTerms(ctx, lines, cands);
+  const out: Finding[] = [];
+  for (const c of cands) {
+    if (mostlyTopic(c.text, topic)) continue;
+    const dist = c.second.off - c.first.off;
+    out.push({
+      code: 'repeat-nearby',
+      severity: 'information',
+      range: doc.range(c.second.line, c.second.col, c.second.col + c.len),
+      message: t(
+        `“${c.text}”在 ${dist} 字之内重复出现（上一处在第 ${c.first.line + 1} 行）。相邻的句子用同一说法显得啰嗦（${PRACTICE}）。合并两处，或把这一处改为指代、换成更具体的说法。`,
+        `"${c.text}" repeats within ${dist} characters (first on line ${c.first.line + 1}). Saying the same thing twice in a row reads as padding (${PRACTICE_EN}). Merge the two, refer back, or say something more specific here.`,
+      ),
+      related: [{ range: doc.range(c.first.line, c.first.col, c.first.col + c.len), message: t('上一处', 'previous occurrence') }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- repeat-successive
+
+/** Single characters that never legitimately double: a doubled one is a typing slip unless an exception holds. */
+const SINGLE = new Set([...'的了着们及而于也被吗呢吧']);
+
+/** The second copy starts a word of its own: 为了 + 了解, 以及 + 及时, 围绕着 + 着力, 目的 + 的. */
+const SECOND_STARTS_WORD: Record<string, RegExp> = {
+  的: /^确/,
+  了: /^(解|结|却|然|如|无|断|得|不起|事|望|悟)/,
+  着: /^(力|手|眼|重|实|想|落|装|陆|急|迷|火|凉|色|墨|笔|数)/,
+  及: /^(时|早|格|其|至)/,
+  而: /^(且|言|已|后|今|立|易)/,
+  于: /^是/,
+  也: /^(许|好|罢)/,
+  被: /^(子|褥|动|告|迫|单|套)/,
+};
+
+/** The first copy ends a word: 目的 + 的, 有的 + 的. */
+const FIRST_ENDS_WORD: Record<string, RegExp> = {
+  的: /(目|标|有|端|打|真)$/,
+  了: /(不|时)$/,
+};
+
+/** Reduplications of two-character words that are right as written (verbs and adjectives in ABAB form). */
+export const ABAB_OK = new Set([
+  '研究研究', '讨论讨论', '商量商量', '考虑考虑', '学习学习', '休息休息', '活动活动', '了解了解', '打听打听',
+  '比较比较', '琢磨琢磨', '收拾收拾', '锻炼锻炼', '熟悉熟悉', '介绍介绍', '交流交流', '整理整理', '检查检查',
+  '准备准备', '放松放松', '体验体验', '感受感受', '思考思考', '尝试尝试', '调整调整', '清理清理', '打扫打扫',
+  '合计合计', '溜达溜达', '雪白雪白', '通红通红', '冰凉冰凉', '笔直笔直', '碧绿碧绿', '火热火热', '漆黑漆黑',
+  '滚烫滚烫', '乌黑乌黑', '哗啦哗啦', '滴答滴答', '叮咚叮咚', '扑通扑通', '轰隆轰隆', '咕咚咕咚',
+]);
+
+/** Four-character idioms and set phrases that contain a doubled character on purpose. */
+const IDIOMS = ['不了了之', '小时了了', '了了分明', '的的确确', '是是非非', '口口声声'];
+
+interface Doubled {
+  col: number;
+  unit: string;
+}
+
+/** Doubled words in one line's prose, in order. Exported for tests. */
+export function findDoubled(s: string): Doubled[] {
+  const out: Doubled[] = [];
+  const han = (k: number) => k >= 0 && k < s.length && isHan(s.charCodeAt(k));
+  let i = 0;
+  while (i < s.length) {
+    if (!han(i)) {
+      i++;
+      continue;
+    }
+    let hit: Doubled | undefined;
+    // One character: only the closed list, with its exceptions.
+    const ch = s[i];
+    if (SINGLE.has(ch) && s[i + 1] === ch) {
+      const before = s.slice(Math.max(0, i - 3), i);
+      const after = s.slice(i + 2, i + 6);
+      const aabb = (han(i - 2) && s[i - 2] === s[i - 1]) || (han(i + 3) && s[i + 2] === s[i + 3]);
+      const idiom = IDIOMS.some((w) => {
+        for (let k = w.indexOf(ch + ch); k >= 0; k = w.indexOf(ch + ch, k + 1)) {
+          if (i - k >= 0 && s.startsWith(w, i - k)) return true;
+        }
+        return false;
+      });
+      const exception = aabb || idiom || SECOND_STARTS_WORD[ch]?.test(after) || FIRST_ENDS_WORD[ch]?.test(before);
+      if (!exception) hit = { col: i, unit: ch };
+    }
+    // Two to four characters: ABAB, ABCABC, ABCDABCD.
+    for (let L = 2; !hit && L <= 4; L++) {
+      if (!han(i + 2 * L - 1)) break;
+      const unit = s.slice(i, i + L);
+      if (s.slice(i + L, i + 2 * L) !== unit) continue;
+      let allHan = true;
+      for (let k = i; k < i + 2 * L; k++) if (!han(k)) allHan = false;
+      if (!allHan) break;
+      if (new Set(unit).size === 1) continue; // 哈哈哈哈: onomatopoeia
+      if (unit[0] === '一') continue; // 一步一步, 一个一个
+      if (L === 2 && ABAB_OK.has(unit + unit)) continue;
+      hit = { col: i, unit };
+    }
+    if (hit) {
+      out.push(hit);
+      i += hit.unit.length; // a tripled word gives a second finding for the third copy
+    } else i++;
+  }
+  return out;
+}
+
+function successive(ctx: RuleContext, lines: string[]): Finding[] {
+  const { t, doc } = ctx;
+  const out: Finding[] = [];
+  const allow = ctx.options.allow ?? [];
+  lines.forEach((s, li) => {
+    if (doc.lines[li].blank) return;
+    for (const d of findDoubled(s)) {
+      const twice = d.unit + d.unit;
+      if (allow.some((a) => typeof a === 'string' && a.includes(twice))) continue;
+      const start = d.col + d.unit.length;
+      const range = doc.range(li, start, start + d.unit.length);
+      out.push({
+        code: 'repeat-successive',
+        severity: 'warning',
+        range,
+        message: t(
+          `“${twice}”：“${d.unit}”连写了两次，疑为误输入（${PRACTICE}）。删去重复的“${d.unit}”；若是有意的叠用，可忽略此提示。`,
+          `"${twice}": "${d.unit}" is written twice in a row, most likely a typing slip (${PRACTICE_EN}). Delete the second "${d.unit}"; ignore this if the doubling is intended.`,
+        ),
+        fixes: [{ title: t(`删去重复的“${d.unit}”`, `Delete the repeated "${d.unit}"`), edits: [{ range, newText: '' }], preferred: true }],
+        related: [{ range: doc.range(li, d.col, d.col + d.unit.length), message: t('第一次', 'first copy') }],
+      });
+    }
+  });
+  return out;
+}
+
+function check(ctx: RuleContext): Finding[] {
+  const lines = scanLines(ctx);
+  const rules = ctx.options.rules ?? {};
+  const out: Finding[] = [];
+  if (rules['repeat-nearby'] !== 'off') out.push(...nearby(ctx, lines));
+  if (rules['repeat-successive'] !== 'off') out.push(...successive(ctx, lines));
+  return out;
+}
+
+export const repeatRules: RuleFamily = {
+  name: 'repeat',
+  codes: [
+    {
+      code: 'repeat-nearby',
+      severity: 'information',
+      zh: '同一个四字以上的说法在短距离内（默认 100 字）重复出现；排比、主题词和序次语除外',
+      en: 'The same phrase of 4+ Chinese characters twice within a short span (default 100 characters); parallel structures, topic terms and ordinals excepted',
+    },
+    {
+      code: 'repeat-successive',
+      severity: 'warning',
+      zh: '误叠的词（的的、了了、我们我们），正常的叠词（常常、看看、的的确确）除外',
+      en: 'An accidentally doubled word (的的, 了了, 我们我们), legitimate reduplication (常常, 看看, 的的确确) excepted',
+    },
+  ],
+  check,
+};
