@@ -28,6 +28,8 @@ import { FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostic, toDocument
 import { settingsToOptions } from './settings';
 import { completeOutline, OutlineCompletion } from './core/complete';
 import { allCodes } from './core/check';
+import { statistics } from './core/stats';
+import { categoryEn } from './core/cliche/dictionary';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -257,8 +259,13 @@ connection.onRequest('gongwen/statistics', async (p: { textDocument: { uri: stri
   const byCode = new Map<string, number>();
   for (const f of a.findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
   const en = locale === 'en';
+  const s = statistics(a.doc, a.findings, await optionsFor(p.textDocument.uri));
   return {
     locale,
+    hanCharacters: s.hanCharacters,
+    clichesByCategory: s.clichesByCategory.map((c) => ({ category: en ? `${categoryEn(c.category)} (${c.category})` : c.category, count: c.count })),
+    topCliches: s.topCliches,
+    repeatedPhrases: s.repeatedPhrases,
     characters: a.doc.text.replace(/\s/g, '').length,
     paragraphs: a.doc.paragraphs.length,
     outlineItems: a.doc.nodes.length,
