@@ -2,8 +2,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { copyOutline, exportOutline, insertTemplate, showStatistics } from './commands';
+import { t } from './l10n';
+import { OutlineProvider, revealOutlineItem } from './outlineView';
+import { GongwenStatus, showProblems } from './status';
+import { CheckingToggle } from './toggle';
 
 let client: LanguageClient | undefined;
+let toggle: CheckingToggle | undefined;
 
 function languages(): string[] {
   const l = vscode.workspace.getConfiguration('gongwen').get<string[]>('languages');
@@ -26,13 +32,15 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     synchronize: { configurationSection: 'gongwen' },
     diagnosticCollectionName: 'gongwen',
     middleware: {
+      // Documents switched off with gongwen.toggleChecking keep their findings hidden.
+      handleDiagnostics: (uri, diagnostics, next) => (toggle ? toggle.handleDiagnostics(uri, diagnostics, next) : next(uri, diagnostics)),
       // The server's commands (gongwen.renumberOutline, gongwen.fixAll) are registered by the client library;
       // from the command palette they come without arguments, so they act on the active editor's document.
       executeCommand: async (command, args, next) => {
         if (!args.length) {
           const editor = vscode.window.activeTextEditor;
           if (!editor) {
-            void vscode.window.showInformationMessage(vscode.l10n.t('请先打开一个公文文档。'));
+            void vscode.window.showInformationMessage(t('请先打开一个公文文档。', 'Open a 公文 document first.'));
             return undefined;
           }
           args = [editor.document.uri.toString()];
@@ -41,10 +49,25 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       },
     },
   };
-  return new LanguageClient('gongwen', vscode.l10n.t('公文写作助手'), serverOptions, clientOptions);
+  return new LanguageClient('gongwen', t('公文写作助手', 'Gongwen Writing Assistant'), serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: () => LanguageClient | undefined }> {
+/** What the extension hands to other extensions and to the real-editor tests. */
+export interface GongwenApi {
+  client: () => LanguageClient | undefined;
+  outline: OutlineProvider;
+  status: GongwenStatus;
+  toggle: CheckingToggle;
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  if (client) await client.stop().catch(() => undefined);
+  client = createClient(context);
+  await client.start();
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<GongwenApi> {
+  toggle = new CheckingToggle(context.workspaceState);
   client = createClient(context);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
@@ -56,7 +79,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
   );
   await client.start();
-  return { client: () => client };
+
+  const ref = () => client;
+  const checking = toggle;
+  const outline = new OutlineProvider(ref, languages);
+  const status = new GongwenStatus(languages, (uri) => checking.isDisabled(uri));
+  const activeUri = (): vscode.Uri | undefined => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    if (!uri) void vscode.window.showInformationMessage(t('请先打开一个公文文档。', 'Open a 公文 document first.'));
+    return uri;
+  };
+  const command = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  context.subscriptions.push(outline, status, checking, checking.onDidChange(() => status.update()));
+  command('gongwen.revealOutlineItem', (uri: vscode.Uri, line: number, character: number) => revealOutlineItem(uri, line, character));
+  command('gongwen.showProblems', () => showProblems());
+  command('gongwen.insertTemplate', (name?: string) => insertTemplate(context, typeof name === 'string' ? name : undefined));
+  command('gongwen.copyOutline', () => copyOutline(outline));
+  command('gongwen.exportOutline', () => exportOutline(outline));
+  command('gongwen.showStatistics', () => showStatistics(ref));
+  command('gongwen.toggleChecking', async (arg?: vscode.Uri) => {
+    const uri = arg instanceof vscode.Uri ? arg : activeUri();
+    if (!uri) return undefined;
+    const on = await checking.toggle(uri, client);
+    void vscode.window.setStatusBarMessage(
+      on ? t('已开启本文档的公文检查', 'Gongwen checking is on for this document') : t('已关闭本文档的公文检查', 'Gongwen checking is off for this document'),
+      3000,
+    );
+    return on;
+  });
+  command('gongwen.restartServer', async () => {
+    await restart(context);
+    outline.schedule(0);
+    void vscode.window.setStatusBarMessage(t('公文语言服务器已重启', 'Gongwen language server restarted'), 3000);
+  });
+  return { client: ref, outline, status, toggle: checking };
 }
 
 export async function deactivate(): Promise<void> {
