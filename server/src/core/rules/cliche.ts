@@ -58,17 +58,8 @@ function deleteFix(ctx: RuleContext, o: ClicheOccurrence): Fix | undefined {
   };
 }
 
-function lineList(lines: number[]): string {
-  const uniq = [...new Set(lines)].sort((a, b) => a - b);
-  const shown = uniq.slice(0, 12).map((l) => String(l + 1));
-  return shown.join('、') + (uniq.length > shown.length ? ' 等' : '');
-}
-
-function lineListEn(lines: number[]): string {
-  const uniq = [...new Set(lines)].sort((a, b) => a - b);
-  const shown = uniq.slice(0, 12).map((l) => String(l + 1));
-  return shown.join(', ') + (uniq.length > shown.length ? ', …' : '');
-}
+/** Related locations per overused finding: this many occurrences on each side of it. */
+const RELATED_EACH_SIDE = 5;
 
 function check(ctx: RuleContext): Finding[] {
   const { t, doc } = ctx;
@@ -76,19 +67,36 @@ function check(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
   const range = (o: ClicheOccurrence): Range => doc.range(o.line, o.start, o.end);
 
+  // The message and hover of one phrase are the same wherever it occurs: build each once and share it
+  // (a long document holds thousands of occurrences of a few hundred phrases).
+  const texts = new Map<ClicheEntry, Map<string, { message: string; detail: string }>>();
+  const textsOf = (o: ClicheOccurrence) => {
+    let byText = texts.get(o.entry);
+    if (!byText) texts.set(o.entry, (byText = new Map()));
+    let v = byText.get(o.text);
+    if (!v) {
+      const e = o.entry;
+      const en = enOf(e);
+      v = {
+        message: t(
+          `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`,
+          `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`,
+        ),
+        detail: clicheDetail(ctx, o),
+      };
+      byText.set(o.text, v);
+    }
+    return v;
+  };
   for (const o of occ) {
-    const e = o.entry;
-    const en = enOf(e);
     const fix = deleteFix(ctx, o);
+    const { message, detail } = textsOf(o);
     out.push({
       code: 'cliche',
       severity: 'hint',
       range: range(o),
-      message: t(
-        `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`,
-        `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`,
-      ),
-      detail: clicheDetail(ctx, o),
+      message,
+      detail,
       fixes: fix ? [fix] : undefined,
     });
   }
@@ -105,24 +113,42 @@ function check(ctx: RuleContext): Finding[] {
     const label = group[0].label;
     const isFamily = group.some((o) => o.text !== label);
     const n = group.length;
+    // Linear in the group: the distinct lines (sorted, with counts) once, each finding lists its first
+    // 12 other lines from them, and relates to its nearest other occurrences only (a family can occur
+    // thousands of times in a long document; all-to-all would be quadratic in time and memory).
+    const lineCount = new Map<number, number>();
+    for (const o of group) lineCount.set(o.line, (lineCount.get(o.line) ?? 0) + 1);
+    const uniq = [...lineCount.keys()].sort((a, b) => a - b);
+    const head = uniq.slice(0, 13);
+    const otherLines = (o: ClicheOccurrence): { shown: number[]; more: boolean } => {
+      const solo = lineCount.get(o.line) === 1;
+      const shown = solo ? head.filter((l) => l !== o.line) : head.slice();
+      const total = uniq.length - (solo ? 1 : 0);
+      return { shown: shown.slice(0, 12), more: total > 12 };
+    };
+    const ranges = group.map(range);
     group.forEach((o, i) => {
       if (i + 1 < threshold) return;
-      const others = group.filter((_, j) => j !== i);
       const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
       const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
-      const related: RelatedInfo[] = others.map((x) => ({
-        range: range(x),
-        message: t(`第 ${group.indexOf(x) + 1} 次：“${x.text}”`, `occurrence ${group.indexOf(x) + 1}: "${x.text}"`),
-      }));
+      const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
+      const related: RelatedInfo[] = [];
+      for (let j = from; j < n && related.length < 2 * RELATED_EACH_SIDE; j++) {
+        if (j === i) continue;
+        const x = group[j];
+        related.push({ range: ranges[j], message: t(`第 ${j + 1} 次：“${x.text}”`, `occurrence ${j + 1}: "${x.text}"`) });
+      }
+      const { shown, more } = otherLines(o);
+      const list = shown.map((l) => String(l + 1));
       out.push({
         code: 'cliche-overused',
         severity: 'warning',
-        range: range(o),
+        range: ranges[i],
         message: t(
-          `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${lineList(others.map((x) => x.line))} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`,
-          `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line ${lineListEn(others.map((x) => x.line))}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
+          `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${list.join('、') + (more ? ' 等' : '')} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`,
+          `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line ${list.join(', ') + (more ? ', …' : '')}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
         ),
-        detail: clicheDetail(ctx, o),
+        detail: textsOf(o).detail,
         related,
       });
     });
