@@ -123,7 +123,6 @@ async function main() {
   }
   const version = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')).version;
   const vsix = path.join(repo, `gongwen-${version}.vsix`);
-  if (only.has('vsix') && !argv.includes('--no-build')) run(process.execPath, [path.join(repo, 'scripts/package.mjs')], `package gongwen-${version}.vsix`);
 
   const runDir = makeRunDir();
   log(`run folder ${path.relative(repo, runDir)}/`);
@@ -182,6 +181,8 @@ async function main() {
   if (only.has('vsix')) {
     const t0 = Date.now();
     try {
+      // Packed after the other parts so that a packaging problem does not hide their results.
+      if (!argv.includes('--no-build')) run(process.execPath, [path.join(repo, 'scripts/package.mjs')], `package gongwen-${version}.vsix`);
       if (!existsSync(vsix)) throw new Error(`${path.basename(vsix)} not found; run npm run package`);
       const extensionsDir = path.join(runDir, 'vsix-extensions');
       const userDataDir = path.join(runDir, 'vsix-user-data');

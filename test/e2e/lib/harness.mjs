@@ -237,7 +237,7 @@ export async function launchBrowser(runDir, name) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: 1400, height: 1000 },
     locale: 'zh-CN',
     env: isolatedEnv(runDir, `${name}-browser`),
     args: [
