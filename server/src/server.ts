@@ -39,13 +39,41 @@ interface Analysis {
   doc: GwDocument;
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** How long the model and the checks took, in milliseconds. */
+  ms: number;
+}
+
+/**
+ * Per-document checking state. A document over `gongwen.maxFileSize`, or one whose check overran
+ * `gongwen.timeBudget` while typing, is checked on open and on save only; the client is told through the
+ * `gongwen/status` notification ({ uri, mode: 'onSave' | 'onType', reason, size?, limit?, ms? }).
+ */
+interface DocState {
+  mode: 'onType' | 'onSave';
+  reason?: 'size' | 'slow';
+  /** The diagnostics last sent, so an unchanged list is not sent again. */
+  sent?: Diagnostic[];
+  /** Duration of the last check, to pace the next one. */
+  lastMs: number;
 }
 
 const analyses = new Map<string, Analysis>();
+const states = new Map<string, DocState>();
 const timers = new Map<string, NodeJS.Timeout>();
-const optionCache = new Map<string, Promise<Partial<CheckOptions>>>();
+const optionCache = new Map<string, Promise<ServerOptions>>();
 let locale: CheckOptions['locale'] = 'zh-cn';
 let canPullConfig = false;
+
+/** Settings the server itself reads (besides the check options). */
+interface ServerOptions {
+  check: Partial<CheckOptions>;
+  /** In bytes of UTF-8; 0 = no limit. */
+  maxFileSize: number;
+  /** In milliseconds; 0 = no budget. */
+  timeBudget: number;
+}
+const DEFAULT_MAX_FILE_SIZE_KB = 2048;
+const DEFAULT_TIME_BUDGET_MS = 1500;
 
 const COMMANDS = ['gongwen.renumberOutline', 'gongwen.fixAll'];
 
@@ -71,57 +99,163 @@ function formatOf(doc: TextDocument): 'markdown' | 'plaintext' {
   return doc.languageId === 'markdown' || /\.(md|markdown)$/i.test(doc.uri) ? 'markdown' : 'plaintext';
 }
 
-function optionsFor(uri: string): Promise<Partial<CheckOptions>> {
+function numberSetting(v: unknown, def: number): number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : def;
+}
+
+function serverOptions(uri: string): Promise<ServerOptions> {
   let p = optionCache.get(uri);
   if (!p) {
     p = (canPullConfig ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'gongwen' }) : Promise.resolve(undefined))
-      .then((s) => ({ ...settingsToOptions(s), locale }))
-      .catch(() => ({ locale }));
+      .then((s) => {
+        const o = (s && typeof s === 'object' ? s : {}) as Record<string, unknown>;
+        return {
+          check: { ...settingsToOptions(s), locale },
+          maxFileSize: numberSetting(o.maxFileSize, DEFAULT_MAX_FILE_SIZE_KB) * 1024,
+          timeBudget: numberSetting(o.timeBudget, DEFAULT_TIME_BUDGET_MS),
+        };
+      })
+      .catch(() => ({ check: { locale }, maxFileSize: DEFAULT_MAX_FILE_SIZE_KB * 1024, timeBudget: DEFAULT_TIME_BUDGET_MS }));
     optionCache.set(uri, p);
   }
   return p!;
+}
+
+async function optionsFor(uri: string): Promise<Partial<CheckOptions>> {
+  return (await serverOptions(uri)).check;
+}
+
+function stateOf(uri: string): DocState {
+  let st = states.get(uri);
+  if (!st) states.set(uri, (st = { mode: 'onType', lastMs: 0 }));
+  return st;
 }
 
 async function analyse(td: TextDocument): Promise<Analysis> {
   const cached = analyses.get(td.uri);
   if (cached && cached.version === td.version) return cached;
   const options = await optionsFor(td.uri);
+  const t0 = performance.now();
   const doc = new GwDocument(td.getText(), formatOf(td), td.uri);
   const findings = checkDocument(doc, options);
-  const a: Analysis = { version: td.version, doc, findings, diagnostics: findings.map((f) => toDiagnostic(f, td.uri)) };
+  const diagnostics = findings.map((f) => toDiagnostic(f, td.uri));
+  const a: Analysis = { version: td.version, doc, findings, diagnostics, ms: performance.now() - t0 };
+  stateOf(td.uri).lastMs = a.ms;
   // A newer version may have arrived while the options were fetched: keep only the newest.
   const now = documents.get(td.uri);
   if (!now || now.version === td.version) analyses.set(td.uri, a);
   return a;
 }
 
-async function validate(uri: string): Promise<void> {
+/**
+ * The last analysis, even of an older version, for read-only features (outline, folding, hover) of a
+ * document checked on save only; a fresh one otherwise.
+ */
+async function analysisOf(uri: string, fresh = false): Promise<Analysis | undefined> {
+  const td = documents.get(uri);
+  if (!td) return undefined;
+  const last = analyses.get(uri);
+  if (!fresh && last && states.get(uri)?.mode === 'onSave') return last;
+  return analyse(td);
+}
+
+function sameRange(a: Diagnostic['range'], b: Diagnostic['range']): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Two diagnostic lists say the same (the lists are built in a fixed order, so compare pairwise). */
+function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range)) return false;
+    const rx = x.relatedInformation ?? [];
+    const ry = y.relatedInformation ?? [];
+    if (rx.length !== ry.length) return false;
+    for (let j = 0; j < rx.length; j++) {
+      if (rx[j].message !== ry[j].message || !sameRange(rx[j].location.range, ry[j].location.range)) return false;
+    }
+  }
+  return true;
+}
+
+function sendStatus(uri: string, st: DocState, extra: Record<string, unknown> = {}): void {
+  void connection.sendNotification('gongwen/status', { uri, mode: st.mode, reason: st.reason, ...extra });
+}
+
+const fmtSize = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): Promise<void> {
   const td = documents.get(uri);
   if (!td) return;
   try {
+    const st = stateOf(uri);
+    const opts = await serverOptions(uri);
+    const size = Buffer.byteLength(td.getText(), 'utf8');
+    const large = opts.maxFileSize > 0 && size > opts.maxFileSize;
+    if (large && st.reason !== 'size') {
+      st.mode = 'onSave';
+      st.reason = 'size';
+      connection.console.info(
+        `gongwen: ${uri} 有 ${fmtSize(size)}，超过 gongwen.maxFileSize（${fmtSize(opts.maxFileSize)}），只在打开和保存时检查 / ` +
+          `larger than gongwen.maxFileSize (${fmtSize(opts.maxFileSize)}): checked on open and save only`,
+      );
+      sendStatus(uri, st, { size, limit: opts.maxFileSize });
+    } else if (!large && st.reason === 'size') {
+      st.mode = 'onType';
+      st.reason = undefined;
+      sendStatus(uri, st, { size, limit: opts.maxFileSize });
+    }
+    if (st.mode === 'onSave' && trigger === 'change') return;
     const a = await analyse(td);
     const current = documents.get(uri);
     if (!current || current.version !== a.version) return; // stale: a newer change is queued
+    if (opts.timeBudget > 0 && a.ms > opts.timeBudget) {
+      // Overran the budget: still publish what was found, say so, and stop checking this document while typing.
+      connection.console.warn(
+        `gongwen: 检查 ${uri} 用了 ${a.ms.toFixed(0)} ms，超过 gongwen.timeBudget（${opts.timeBudget} ms）${st.mode === 'onType' ? '，此后只在保存时检查' : ''} / ` +
+          `checking took ${a.ms.toFixed(0)} ms, over gongwen.timeBudget (${opts.timeBudget} ms)${st.mode === 'onType' ? '; checking on save only from now on' : ''}`,
+      );
+      if (st.mode === 'onType') {
+        st.mode = 'onSave';
+        st.reason = 'slow';
+      }
+      sendStatus(uri, st, { ms: Math.round(a.ms), budget: opts.timeBudget });
+    }
+    if (st.sent && sameDiagnostics(st.sent, a.diagnostics)) return; // nothing new to say
+    st.sent = a.diagnostics;
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics: a.diagnostics });
   } catch (e) {
     connection.console.error(`gongwen: 检查 ${uri} 时出错 / failed to check: ${(e as Error).stack ?? e}`);
   }
 }
 
-function schedule(uri: string, delay = 15): void {
+/**
+ * Runs a check soon: at once when checks are quick, so a keystroke's diagnostics come back within a few
+ * milliseconds; after a pause of up to half the last check's duration when they are slow, so a burst of
+ * keystrokes costs one check, not one per key.
+ */
+function schedule(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): void {
   clearTimeout(timers.get(uri));
+  const last = states.get(uri)?.lastMs ?? 0;
+  const delay = trigger !== 'change' || last < 10 ? 0 : Math.min(100, last / 2);
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
-    void validate(uri);
+    void validate(uri, trigger);
   }, delay));
 }
 
-documents.onDidOpen((e) => schedule(e.document.uri, 0));
-documents.onDidChangeContent((e) => schedule(e.document.uri));
+documents.onDidOpen((e) => schedule(e.document.uri, 'open'));
+documents.onDidChangeContent((e) => schedule(e.document.uri, 'change'));
+documents.onDidSave((e) => {
+  if (states.get(e.document.uri)?.mode === 'onSave') schedule(e.document.uri, 'save');
+});
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
   analyses.delete(e.document.uri);
+  states.delete(e.document.uri);
   optionCache.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
@@ -129,13 +263,10 @@ documents.onDidClose((e) => {
 connection.onDidChangeConfiguration(() => {
   optionCache.clear();
   analyses.clear();
-  for (const d of documents.all()) schedule(d.uri, 0);
+  // A new setting may lift a size limit or a budget: start over from checking as you type.
+  for (const st of states.values()) if (st.reason === 'slow') (st.mode = 'onType'), (st.reason = undefined);
+  for (const d of documents.all()) schedule(d.uri, 'config');
 });
-
-async function analysisOf(uri: string): Promise<Analysis | undefined> {
-  const td = documents.get(uri);
-  return td ? analyse(td) : undefined;
-}
 
 connection.onDocumentSymbol(async (p) => {
   const a = await analysisOf(p.textDocument.uri);
@@ -174,7 +305,9 @@ function fixAllAction(a: Analysis, uri: string, kind: string): CodeAction | unde
 connection.onCodeAction(async (p: CodeActionParams) => {
   const uri = p.textDocument.uri;
   const a = await analysisOf(uri);
-  if (!a) return [];
+  // Checked on save only and edited since: the fixes would be for an older text (the editor asks at every
+  // cursor move, so a full check here is no option); they come back with the next save.
+  if (!a || a.version !== documents.get(uri)?.version) return [];
   const only = p.context.only;
   if (only && only.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
     const fa = fixAllAction(a, uri, FIX_ALL_KIND);
@@ -200,7 +333,7 @@ connection.onCodeAction(async (p: CodeActionParams) => {
 connection.onExecuteCommand(async (p) => {
   const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : (p.arguments?.[0] as { uri?: string } | undefined)?.uri;
   if (!uri) return { applied: false, edits: 0 };
-  const a = await analysisOf(uri);
+  const a = await analysisOf(uri, true);
   if (!a) return { applied: false, edits: 0 };
   const edits = p.command === 'gongwen.renumberOutline' ? renumberEdits(a.doc, await optionsFor(uri)) : fixAllEdits(a.doc, a.findings);
   if (!edits.length) return { applied: true, edits: 0 };
@@ -226,9 +359,13 @@ const RELATION_EN: Record<OutlineCompletion['relation'], string> = {
 };
 
 connection.onCompletion(async (p): Promise<CompletionItem[]> => {
-  const a = await analysisOf(p.textDocument.uri);
-  if (!a) return [];
-  return completeOutline(a.doc, p.position).map((c, i): CompletionItem => {
+  const uri = p.textDocument.uri;
+  const td = documents.get(uri);
+  if (!td) return [];
+  // Completion needs the current text's model, not the checks: a document checked on save only gets a model.
+  const a = states.get(uri)?.mode === 'onSave' ? undefined : await analysisOf(uri);
+  const doc = a && a.version === td.version ? a.doc : new GwDocument(td.getText(), formatOf(td), uri);
+  return completeOutline(doc, p.position).map((c, i): CompletionItem => {
     const rel = locale === 'en' ? RELATION_EN[c.relation] : RELATION_ZH[c.relation];
     const after = c.after ? (locale === 'en' ? ` (after ${c.after})` : `（接 ${c.after}）`) : '';
     return {
