@@ -32,7 +32,7 @@ export function checkDocument(doc: GwDocument, options: Partial<CheckOptions> = 
       out.push(f);
     }
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return out;
 }
 

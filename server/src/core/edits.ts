@@ -47,18 +47,37 @@ export function applyEdits(doc: GwDocument, edits: TextEdit[]): string {
 /** The edits of fix-all: every finding's preferred fix whose edits do not collide with one already taken. */
 export function fixAllEdits(doc: GwDocument, findings: Finding[]): TextEdit[] {
   const chosen: TextEdit[] = [];
+  // Taken offset intervals, kept sorted by start, so a collision check is a binary search.
   const taken: OffsetEdit[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<TextEdit[]>();
+  const collides = (o: OffsetEdit): boolean => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (taken[mid].start < o.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (const t of [taken[lo - 1], taken[lo]]) {
+      if (!t) continue;
+      const same = o.start === t.start && o.end === t.end && o.newText === t.newText;
+      if (!same && o.start < t.end && t.start < o.end) return true;
+      if (!same && o.start === o.end && o.start === t.start) return true;
+    }
+    return false;
+  };
   for (const f of findings) {
     const fix = f.fixes?.find((x) => x.preferred);
-    if (!fix) continue;
-    const key = JSON.stringify(fix.edits);
-    if (seen.has(key)) continue;
-    seen.add(key);
+    // A fix shared by several findings (one renumbering for a whole list) is the same array: take it once.
+    if (!fix || seen.has(fix.edits)) continue;
+    seen.add(fix.edits);
     const offs = toOffsets(doc, fix.edits);
-    const collides = offs.some((o) => taken.some((t) => o.start < t.end && t.start < o.end && !(o.start === t.start && o.end === t.end && o.newText === t.newText)));
-    if (collides) continue;
-    taken.push(...offs);
+    if (offs.some(collides)) continue;
+    for (const o of offs) {
+      let i = taken.length;
+      while (i > 0 && taken[i - 1].start > o.start) i--;
+      taken.splice(i, 0, o);
+    }
     chosen.push(...fix.edits);
   }
   return mergeEdits(doc, chosen);

@@ -65,13 +65,12 @@ export function siblingGroups(ctx: RuleContext): OutlineNode[][] {
 export function findInversions(ctx: RuleContext): Map<OutlineNode, { start: number; inverted: OutlineNode[] }> {
   const out = new Map<OutlineNode, { start: number; inverted: OutlineNode[] }>();
   const nodes = ctx.doc.nodes;
+  const firsts = new Set(siblingGroups(ctx).map((g) => g[0]));
   const lastOfKind = new Map<MarkerKind, number>();
   nodes.forEach((n, idx) => {
     const prevIdx = lastOfKind.get(n.marker.kind);
     lastOfKind.set(n.marker.kind, idx);
-    if (prevIdx === undefined || n.marker.value < 2) return;
-    const siblings = (n.parent ? n.parent.children : ctx.doc.outline).filter((c) => c.level === n.level);
-    if (siblings[0] !== n) return;
+    if (prevIdx === undefined || n.marker.value < 2 || !firsts.has(n)) return;
     const prev = nodes[prevIdx];
     if (prev.marker.value !== n.marker.value - 1) return;
     const between = nodes.slice(prevIdx + 1, idx);
@@ -175,9 +174,12 @@ function check(ctx: RuleContext): Finding[] {
       const e = renumberEdit(ctx, n.marker, start + i);
       if (e) edits.push(e);
     });
+    const firstLineOf = new Map<number, number>();
     group.forEach((n, i) => {
       const want = start + i;
       const m = n.marker;
+      const seenAt = firstLineOf.get(m.value);
+      if (seenAt === undefined) firstLineOf.set(m.value, n.line);
       if (m.value === want) return;
       const right = renderMarker(m.kind, want, m);
       let why: string;
@@ -194,10 +196,9 @@ function check(ctx: RuleContext): Finding[] {
         }
       } else {
         const prev = group[i - 1].marker;
-        const repeat = group.slice(0, i).find((g) => g.marker.value === m.value);
-        if (repeat) {
-          why = `序号重复：“${canonical(m)}”已在第 ${repeat.line + 1} 行使用，此处应为“${right}”`;
-          whyEn = `repeated number: "${canonical(m)}" is already used on line ${repeat.line + 1}; this one is "${right}"`;
+        if (seenAt !== undefined) {
+          why = `序号重复：“${canonical(m)}”已在第 ${seenAt + 1} 行使用，此处应为“${right}”`;
+          whyEn = `repeated number: "${canonical(m)}" is already used on line ${seenAt + 1}; this one is "${right}"`;
         } else if (m.value > want) {
           why = `序号不连续：上一项为“${canonical(prev)}”，此处应为“${right}”`;
           whyEn = `a gap: the previous item is "${canonical(prev)}", so this one is "${right}"`;
@@ -221,7 +222,7 @@ function check(ctx: RuleContext): Finding[] {
   if (ctx.options.outlineLevelSkip) {
     for (const group of siblingGroups(ctx)) {
       const n = group[0];
-      if (!n.parent || n.level > 4 || n.level - n.parent.level < 2) continue;
+      if (!n.parent || n.level > 4 || n.level - n.parent.level < 2 || inversions.has(n)) continue;
       const m = n.marker;
       const between = ['一、', '（一）', '1.', '（1）'].slice(n.parent.level, n.level - 1).join('、');
       out.push({

@@ -60,8 +60,11 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
   }
 
   const renumber = s.items.length > 1 ? rewrite(ctx, s.items, (x) => x.kind, expected) : undefined;
+  const seen = new Set<number>();
   s.items.forEach((it, i) => {
     const want = expected(it, i);
+    const repeated = seen.has(it.value);
+    seen.add(it.value);
     if (it.value === want) return;
     const right = renderItem(it.kind, want);
     let msg: string;
@@ -70,7 +73,7 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
       const first = renderItem(it.kind, 1) ?? '';
       msg = `“${it.text}”之前没有“${first}”：一组序次语应从“${first}”开始`;
       en = `"${it.text}" has no "${first}" before it: a series starts with "${first}"`;
-    } else if (s.items.slice(0, i).some((p) => p.value === it.value)) {
+    } else if (repeated) {
       msg = `序次语重复：本组已有“${it.text}”${right ? `，此处应为“${right}”` : ''}`;
       en = `Repeated ordinal: the series already has "${it.text}"${right ? `; this one is "${right}"` : ''}`;
     } else {
