@@ -61,6 +61,13 @@ function deleteFix(ctx: RuleContext, o: ClicheOccurrence): Fix | undefined {
 /** Related locations per overused finding: this many occurrences on each side of it. */
 const RELATED_EACH_SIDE = 5;
 
+/**
+ * At most this many findings of each code per document. A pathological file (a phrase pasted a hundred
+ * thousand times) would otherwise produce hundreds of thousands of hints that no editor can show usefully;
+ * counting for overuse still sees every occurrence.
+ */
+export const MAX_FINDINGS_PER_CODE = 5000;
+
 function check(ctx: RuleContext): Finding[] {
   const { t, doc } = ctx;
   const occ = findCliches(ctx);
@@ -89,6 +96,7 @@ function check(ctx: RuleContext): Finding[] {
     return v;
   };
   for (const o of occ) {
+    if (out.length >= MAX_FINDINGS_PER_CODE) break;
     const fix = deleteFix(ctx, o);
     const { message, detail } = textsOf(o);
     out.push({
@@ -108,8 +116,10 @@ function check(ctx: RuleContext): Finding[] {
     if (!g) byFamily.set(o.family, (g = []));
     g.push(o);
   }
+  let overused = 0;
   for (const group of byFamily.values()) {
     if (group.length < threshold) continue;
+    if (overused >= MAX_FINDINGS_PER_CODE) break;
     const label = group[0].label;
     const isFamily = group.some((o) => o.text !== label);
     const n = group.length;
@@ -128,7 +138,8 @@ function check(ctx: RuleContext): Finding[] {
     };
     const ranges = group.map(range);
     group.forEach((o, i) => {
-      if (i + 1 < threshold) return;
+      if (i + 1 < threshold || overused >= MAX_FINDINGS_PER_CODE) return;
+      overused++;
       const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
       const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
       const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));

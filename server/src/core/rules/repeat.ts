@@ -8,21 +8,26 @@
 // 1. It reads the prose with outline markers (一、（一）1.) and 序次语 (一是、二要、第一、首先) blanked, and only
 //    runs of Chinese characters: a phrase never crosses punctuation or a line break, and the marker or
 //    序次语 itself never takes part in a repeat.
-// 2. One pass with a sliding window of 4-grams: each 4-gram is looked up among the 4-grams of the last
-//    `repeatWindow` characters (a map that only ever holds the window). A hit is extended forward to the
-//    longest common phrase; the second occurrence is reported once, with the first as related information.
+// 2. One pass with a sliding window of hashed 4-grams: each 4-gram is looked up among the 4-grams of the last
+//    `repeatWindow` characters (a ring buffer and a map that only ever hold the window; a hash hit is checked
+//    character by character). A hit is extended forward to the longest common phrase; the second occurrence
+//    is reported once, with the first as related information.
 // 3. Parallel structure (排比) is skipped: both occurrences stand at the same place near the start of their
 //    clauses (at most 6 characters in, the two offsets within 2 of each other — room for a subject such as
 //    *市 or 我们看) and both clauses go on after the phrase with different words: 一是坚定不移地推进思想解放，
 //    二是坚定不移地推进创新驱动; 看得最多的是产业，听得最多的是创新. A phrase that ends its clause in either
-//    place (加强队伍建设。要加强队伍建设。) is a repeat, as is one deep inside a sentence. Two outline titles
-//    sharing a phrase are parallel headings and skipped too.
-// 4. Topic terms are skipped: a phrase that occurs at least 4 times and in at least 3 of the document's 4
+//    place (加强队伍建设。要加强队伍建设。) is a repeat, as is one deep inside a sentence.
+// 4. Outline titles are labels, not prose: a phrase in a heading (一、议定事项) may repeat the sentence that
+//    announces it (现将议定事项纪要如下), and sibling headings are parallel by construction. A repeat with either
+//    occurrence in an outline title is skipped.
+// 5. Topic terms are skipped: a phrase that occurs at least 4 times and in at least 3 of the document's 4
 //    quarters recurs evenly by nature (营商环境 in a report on 营商环境). Counting happens only for the
 //    candidate phrases and their 4-grams, with one automaton over them and one more pass over the text — no
 //    table of every n-gram in the document. A candidate is skipped when, after removing the parts covered by
 //    topic terms, fewer than 4 characters remain (优化营商环境 where 营商环境 is the topic).
-// 5. Phrases on the allow list (or containing one) are never flagged.
+// 6. Only the 正文 counts: a repeat with either occurrence in 标题, 题注, 主送机关, 署名, 成文日期, 抄送 or 印发
+//    is skipped, since those repeat names by format.
+// 7. Phrases on the allow list (or containing one) are never flagged.
 import { AhoCorasick } from '../cliche/automaton';
 import type { Finding } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -86,68 +91,69 @@ function inTitle(ctx: RuleContext, p: Pos, len: number): boolean {
   return !!m && p.col >= m.titleStart && p.col + len <= Math.max(m.titleEnd, m.titleStart);
 }
 
-function findCandidates(ctx: RuleContext, lines: string[], window: number): Candidate[] {
-  const { doc } = ctx;
-  const recent = new Map<string, Pos[]>();
-  const queue: { key: string; pos: Pos }[] = [];
-  let head = 0;
-  let coveredUntil = -1;
-  const out: Candidate[] = [];
+/** The scan lines joined with line breaks of the document's own lengths: offsets equal document offsets. */
+function joinScan(ctx: RuleContext, lines: string[]): string {
+  const parts: string[] = [];
+  ctx.doc.lines.forEach((l, i) => {
+    parts.push(lines[i]);
+    if (l.eol) parts.push(l.eol === '\r\n' ? '\n\n' : '\n');
+  });
+  return parts.join('');
+}
 
-  for (let li = 0; li < lines.length; li++) {
-    const s = lines[li];
-    const base = doc.lines[li].start;
-    let runStart = -1;
-    for (let c = 0; c <= s.length; c++) {
-      const han = c < s.length && isHan(s.charCodeAt(c));
-      if (han) {
-        if (runStart < 0) runStart = c;
-        continue;
+const hash4 = (s: string, i: number) =>
+  Math.imul(Math.imul(Math.imul(s.charCodeAt(i), 0x9e3779b1) ^ s.charCodeAt(i + 1), 0x85ebca6b) ^ s.charCodeAt(i + 2), 0xc2b2ae35) ^ s.charCodeAt(i + 3);
+
+/**
+ * Pairs of equal phrases (4+ Chinese characters, no punctuation inside) whose starts lie at most `window`
+ * apart. One pass; the 4-grams of the last `window` characters live in a ring buffer indexed by offset, and a
+ * map from hash to the latest offset, so memory is bounded by the window, not the document.
+ */
+function findCandidates(ctx: RuleContext, text: string, window: number): Candidate[] {
+  const { doc } = ctx;
+  let size = 16;
+  while (size <= window + GRAM) size <<= 1;
+  const mask = size - 1;
+  const ringOff = new Int32Array(size).fill(-1);
+  const ringHash = new Int32Array(size);
+  const ringPrev = new Int32Array(size).fill(-1);
+  const latest = new Map<number, number>();
+  const out: Candidate[] = [];
+  const pos = (off: number): Pos => {
+    const p = doc.positionAt(off);
+    return { line: p.line, col: p.character, off };
+  };
+  /** The occurrence before `off` with the same hash, if its slot still holds it. */
+  const previous = (off: number): number => {
+    const slot = off & mask;
+    return ringOff[slot] === off ? ringPrev[slot] : -1;
+  };
+  let coveredUntil = -1;
+  let run = 0; // length of the run of Chinese characters ending at i
+  for (let i = 0; i < text.length; i++) {
+    run = isHan(text.charCodeAt(i)) ? run + 1 : 0;
+    if (run < GRAM) continue;
+    const off = i - GRAM + 1;
+    const h = hash4(text, off);
+    if (off >= coveredUntil) {
+      for (let p = latest.get(h) ?? -1; p >= 0 && off - p <= window; p = previous(p)) {
+        if (p + GRAM > off) continue; // overlaps this one (哈哈哈哈哈)
+        if (text.charCodeAt(p) !== text.charCodeAt(off) || text.charCodeAt(p + 1) !== text.charCodeAt(off + 1) || text.charCodeAt(p + 2) !== text.charCodeAt(off + 2) || text.charCodeAt(p + 3) !== text.charCodeAt(off + 3)) continue; // hash collision
+        let len = GRAM;
+        while (p + len < off && off + len < text.length && text.charCodeAt(p + len) === text.charCodeAt(off + len) && isHan(text.charCodeAt(off + len))) len++;
+        out.push({ first: pos(p), second: pos(off), len, text: text.slice(off, off + len) });
+        coveredUntil = off + len;
+        break;
       }
-      if (runStart >= 0 && c - runStart >= GRAM) {
-        const runEnd = c;
-        for (let i = runStart; i + GRAM <= runEnd; i++) {
-          const off = base + i;
-          // Slide the window: forget 4-grams that start too far back.
-          while (head < queue.length && queue[head].pos.off < off - window) {
-            const old = queue[head++];
-            const list = recent.get(old.key)!;
-            list.shift();
-            if (!list.length) recent.delete(old.key);
-          }
-          const key = s.slice(i, i + GRAM);
-          const pos: Pos = { line: li, col: i, off };
-          const list = recent.get(key);
-          if (list && off >= coveredUntil) {
-            let prev: Pos | undefined;
-            for (let k = list.length - 1; k >= 0; k--) {
-              if (list[k].off + GRAM <= off) {
-                prev = list[k];
-                break;
-              }
-            }
-            if (prev) {
-              const ps = lines[prev.line];
-              let len = GRAM;
-              while (
-                i + len < runEnd &&
-                prev.col + len < ps.length &&
-                prev.off + len < off &&
-                ps.charCodeAt(prev.col + len) === s.charCodeAt(i + len) &&
-                isHan(s.charCodeAt(i + len))
-              )
-                len++;
-              out.push({ first: prev, second: pos, len, text: s.slice(i, i + len) });
-              coveredUntil = off + len;
-            }
-          }
-          if (list) list.push(pos);
-          else recent.set(key, [pos]);
-          queue.push({ key, pos });
-        }
-      }
-      runStart = -1;
     }
+    const slot = off & mask;
+    const old = ringOff[slot];
+    if (old >= 0 && latest.get(ringHash[slot]) === old) latest.delete(ringHash[slot]);
+    ringOff[slot] = off;
+    ringHash[slot] = h;
+    const before = latest.get(h);
+    ringPrev[slot] = before !== undefined && off - before <= window ? before : -1;
+    latest.set(h, off);
   }
   return out;
 }
@@ -195,6 +201,11 @@ function mostlyTopic(text: string, topic: Set<string>): boolean {
   return true;
 }
 
+function outsideBody(ctx: RuleContext, line: number): boolean {
+  const kind = ctx.doc.elements.at(line)?.kind;
+  return kind !== undefined && kind !== 'body';
+}
+
 function allowed(text: string, allow: readonly string[]): boolean {
   return allow.some((a) => typeof a === 'string' && a.length >= 2 && (text.includes(a) || a.includes(text)));
 }
@@ -202,7 +213,7 @@ function allowed(text: string, allow: readonly string[]): boolean {
 function nearby(ctx: RuleContext, lines: string[]): Finding[] {
   const { t, doc } = ctx;
   const window = Math.max(GRAM, Math.floor(Number(ctx.options.repeatWindow) || 100));
-  const cands = findCandidates(ctx, lines, window).filter((c) => {
+  const cands = findCandidates(ctx, joinScan(ctx, lines), window).filter((c) => {
     const a = lines[c.first.line];
     const b = lines[c.second.line];
     const da = clauseOffset(a, c.first.col);
@@ -214,7 +225,10 @@ function nearby(ctx: RuleContext, lines: string[]): Finding[] {
       clauseContinues(a, c.first.col + c.len) &&
       clauseContinues(b, c.second.col + c.len);
     if (parallel) return false;
-    if (inTitle(ctx, c.first, c.len) && inTitle(ctx, c.second, c.len)) return false;
+    if (inTitle(ctx, c.first, c.len) || inTitle(ctx, c.second, c.len)) return false;
+    // 标题, 题注, 署名, 抄送 and the like repeat names by their format (会议名称 in a 决议's title, date line and
+    // first sentence): only repeats inside the 正文 count.
+    if (outsideBody(ctx, c.first.line) || outsideBody(ctx, c.second.line)) return false;
     return !allowed(c.text, ctx.options.allow ?? []);
   });
   if (!cands.length) return [];
@@ -306,8 +320,10 @@ export function findDoubled(s: string): Doubled[] {
     // Two to four characters: ABAB, ABCABC, ABCDABCD.
     for (let L = 2; !hit && L <= 4; L++) {
       if (!han(i + 2 * L - 1)) break;
+      let same = true;
+      for (let k = 0; k < L && same; k++) same = s.charCodeAt(i + k) === s.charCodeAt(i + L + k);
+      if (!same) continue;
       const unit = s.slice(i, i + L);
-      if (s.slice(i + L, i + 2 * L) !== unit) continue;
       let allHan = true;
       for (let k = i; k < i + 2 * L; k++) if (!han(k)) allHan = false;
       if (!allHan) break;
