@@ -1,5 +1,5 @@
-// The 公文大纲 tree view: the active document's numbered structure as the server sees it, with the number of
-// findings inside each item. Shown in the Explorer and in the Gongwen view container; both views share one
+// The 公文大纲 tree view: the active document's numbered structure as the server sees it, framed by the 公文
+// elements it recognised (标题, 主送机关, 正文 … 署名, 成文日期), with the number of findings inside each item. Shown in the Explorer and in the Gongwen view container; both views share one
 // provider. It follows the active editor, selects the item under the cursor, and refreshes after edits
 // (debounced, and only when something visible changed, so it does not flicker while typing).
 import * as vscode from 'vscode';
@@ -69,6 +69,11 @@ export class OutlineProvider implements vscode.TreeDataProvider<OutlineNode>, vs
 
   get nodes(): readonly OutlineNode[] {
     return this.roots;
+  }
+
+  /** The selected item of each visible view (for the tests). */
+  get selected(): OutlineNode[] {
+    return this.views.filter((v) => v.visible && v.selection.length).map((v) => v.selection[0]);
   }
 
   /** Follows the active editor when it shows a document we check; keeps the last one otherwise. */
@@ -175,11 +180,12 @@ export class OutlineProvider implements vscode.TreeDataProvider<OutlineNode>, vs
     }, delay);
   }
 
-  /** The outline as a 提纲: one item a line, indented by level with full-width spaces. */
+  /** The outline as a 提纲: one numbered item a line, indented by level with full-width spaces. */
   outlineText(): string {
     const lines: string[] = [];
     const walk = (ns: OutlineNode[], depth: number) => {
       for (const n of ns) {
+        if (n.symbol.kind === 'element') continue;
         lines.push('\u3000\u3000'.repeat(depth) + n.symbol.name);
         walk(n.children, depth + 1);
       }
@@ -195,10 +201,13 @@ export class OutlineProvider implements vscode.TreeDataProvider<OutlineNode>, vs
     );
     item.id = n.id;
     const color = n.errors ? new vscode.ThemeColor('list.errorForeground') : n.warnings ? new vscode.ThemeColor('list.warningForeground') : undefined;
-    item.iconPath = new vscode.ThemeIcon(LEVEL_ICONS[n.symbol.level] ?? 'circle-small', color);
+    const element = n.symbol.kind === 'element';
+    item.iconPath = new vscode.ThemeIcon(element ? 'symbol-field' : (LEVEL_ICONS[n.symbol.level] ?? 'circle-small'), color);
     const total = n.errors + n.warnings + n.others;
-    item.description = total ? `${total}` : '';
-    const levelName = ['', t('一级标题', 'level 1'), t('二级标题', 'level 2'), t('三级标题', 'level 3'), t('四级标题', 'level 4'), t('五级', 'level 5')][n.symbol.level] ?? '';
+    // An element shows what it is (标题, 成文日期…); 正文 is its own name.
+    const what = element && n.symbol.detail ? n.symbol.detail : '';
+    item.description = [what, total ? `${total}` : ''].filter(Boolean).join(' · ');
+    const levelName = [n.symbol.detail || t('公文要素', '公文 element'), t('一级标题', 'level 1'), t('二级标题', 'level 2'), t('三级标题', 'level 3'), t('四级标题', 'level 4'), t('五级', 'level 5')][n.symbol.level] ?? '';
     const tip = new vscode.MarkdownString();
     tip.appendText(`${n.symbol.name}\n`);
     tip.appendMarkdown(`\n${levelName} · ${t('第 {0} 行', 'line {0}', n.symbol.range.start.line + 1)}`);

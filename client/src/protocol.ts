@@ -20,6 +20,8 @@ export interface OutlineSymbolDto {
   range: Rng;
   selectionRange: Rng;
   children: OutlineSymbolDto[];
+  /** 'element' for a 公文 element (标题, 主送机关, 正文, 成文日期…) around the numbered tree. */
+  kind?: 'outline' | 'element';
 }
 
 export interface OutlineResult {

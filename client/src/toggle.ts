@@ -21,6 +21,11 @@ export class CheckingToggle {
     return this.disabled.has(uri.toString());
   }
 
+  /** What the server last sent for a document, shown or not. */
+  received(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.last.get(uri.toString()) ?? [];
+  }
+
   /** For LanguageClientOptions.middleware.handleDiagnostics. */
   handleDiagnostics(uri: vscode.Uri, diagnostics: vscode.Diagnostic[], next: (uri: vscode.Uri, d: vscode.Diagnostic[]) => void): void {
     this.last.set(uri.toString(), diagnostics);

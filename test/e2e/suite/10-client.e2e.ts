@@ -6,7 +6,7 @@ import { closeAllEditors, extension, openFixture, openUntitled, ours, waitFor, w
 
 interface Node {
   id: string;
-  symbol: { name: string; level: number; range: { start: { line: number }; end: { line: number } } };
+  symbol: { name: string; level: number; kind?: string; detail: string; range: { start: { line: number }; end: { line: number } } };
   children: Node[];
   errors: number;
   warnings: number;
@@ -14,8 +14,15 @@ interface Node {
 }
 
 interface Api {
-  outline: { nodes: readonly Node[]; selected: Node[]; whenFresh(): Promise<void>; documentUri?: vscode.Uri };
+  outline: {
+    nodes: readonly Node[];
+    selected: Node[];
+    whenFresh(): Promise<void>;
+    documentUri?: vscode.Uri;
+    getTreeItem(n: Node): vscode.TreeItem;
+  };
   status: { text: string; visible: boolean };
+  toggle: { received(uri: vscode.Uri): readonly vscode.Diagnostic[] };
 }
 
 async function api(): Promise<Api> {
@@ -42,17 +49,22 @@ suite('client: outline view, templates, status bar, commands', () => {
     const editor = await openFixture('examples/speech.txt');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, (ds) => ds.length > 0, 'findings in the example');
+    const items = () => outline.nodes.filter((n) => n.symbol.kind !== 'element');
     await waitFor(async () => {
       await outline.whenFresh();
-      return outline.documentUri?.toString() === uri.toString() && outline.nodes.length === 3;
+      return outline.documentUri?.toString() === uri.toString() && items().length === 3;
     }, 'the outline of the example');
     assert.deepStrictEqual(
-      outline.nodes.map((n) => n.symbol.name),
+      items().map((n) => n.symbol.name),
       ['一、提高站位，充分认识优化营商环境的重要意义', '二、突出重点，扎实推进营商环境各项改革', '三、强化保障，确保各项任务落到实处'],
     );
-    const first = outline.nodes[0];
+    // The 公文 elements the server recognised frame the numbered tree: the title comes first.
+    const elements = outline.nodes.filter((n) => n.symbol.kind === 'element');
+    assert.strictEqual(elements[0]?.symbol.name, '在全区营商环境优化提升推进会上的讲话');
+    assert.strictEqual(elements[0]?.symbol.detail, '标题');
+    const first = items()[0];
     assert.deepStrictEqual(first.children.map((n) => n.symbol.name.slice(0, 3)), ['（一）', '（二）', '（四）']);
-    assert.deepStrictEqual(outline.nodes[1].children[0].children.map((n) => n.symbol.name.slice(0, 2)), ['1.', '2.', '3、']);
+    assert.deepStrictEqual(items()[1].children[0].children.map((n) => n.symbol.name.slice(0, 2)), ['1.', '2.', '3、']);
     // Each count is the findings that start inside the item's section, as the Problems panel lists them.
     const ds = ours(uri);
     for (const n of [...outline.nodes, ...first.children]) {
@@ -62,6 +74,22 @@ suite('client: outline view, templates, status bar, commands', () => {
     // （四） after （二） is out of sequence: the item and its section's parent both count it.
     const four = first.children[2];
     assert.ok(count(four) >= 1 && count(first) >= count(four), `（四） carries its finding: ${count(four)}`);
+  });
+
+  test('clicking an item puts the cursor on its marker', async () => {
+    const { outline } = await api();
+    const editor = await openFixture('examples/speech.txt');
+    await outline.whenFresh();
+    const two = outline.nodes.find((n) => n.symbol.name.startsWith('二、'));
+    assert.ok(two, 'the 二、 item');
+    const item = outline.getTreeItem(two);
+    assert.strictEqual(item.label, two.symbol.name);
+    assert.ok(item.command, 'the item has a click command');
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const line = two.symbol.range.start.line;
+    await waitFor(() => vscode.window.activeTextEditor?.selection.active.line === line, `the cursor on line ${line + 1}`);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), editor.document.uri.toString());
+    assert.strictEqual(vscode.window.activeTextEditor?.selection.active.character, 0);
   });
 
   test('the item under the cursor is selected in the view as the cursor moves', async () => {
@@ -122,7 +150,7 @@ suite('client: outline view, templates, status bar, commands', () => {
   });
 
   test('toggle checking hides this document’s findings, and brings them back', async () => {
-    const { status } = await api();
+    const { status, toggle } = await api();
     const editor = await openUntitled('一、甲\n\n三、乙\n');
     const uri = editor.document.uri;
     await waitForDiagnostics(uri, (ds) => ds.length > 0, 'a finding');
@@ -131,13 +159,8 @@ suite('client: outline view, templates, status bar, commands', () => {
     await waitFor(() => status.text.startsWith('$(circle-slash)'), 'the status shows checking off');
     // Edits while off stay silent.
     await editor.edit((e) => e.insert(new vscode.Position(3, 0), '\n五、丙\n'));
-    await new Promise<void>((resolve) => {
-      const sub = vscode.languages.onDidChangeDiagnostics(() => {
-        sub.dispose();
-        resolve();
-      });
-      setTimeout(() => (sub.dispose(), resolve()), 2000);
-    });
+    // Once the server has checked the edit (the middleware saw its 五、 finding), nothing is shown still.
+    await waitFor(() => toggle.received(uri).some((d) => d.range.start.line >= 4), 'the server to check the edit');
     assert.deepStrictEqual(ours(uri), []);
     assert.strictEqual(await vscode.commands.executeCommand('gongwen.toggleChecking'), true);
     await waitForDiagnostics(uri, (ds) => ds.filter((d) => d.range.start.line >= 2).length >= 2, 'findings back, including the edit made while off');
