@@ -139,59 +139,75 @@ function opensParagraph(doc: GwDocument, line: number, blockStart: number): bool
   return ENDS_SENTENCE.test(prev.prose);
 }
 
-/** Splits a block's candidates into series: the paragraph-level series, and the inline ones of each span. */
+/**
+ * Splits a block's candidates into series: the paragraph-level series, and the inline ones of each span
+ * between two paragraph-level items. Inline items that go on counting from the paragraph-level item before
+ * them (一是…。二是…。三是… written in one paragraph) belong to the paragraph-level series; inline items that
+ * start again from 一 are a series nested inside that item.
+ */
 function groupBlock(items: Candidate[], out: Series[]): void {
   if (!items.length) return;
-  const lineLevel = items.filter((i) => i.lineLevel);
-  group(lineLevel, true, out);
-  let span: Candidate[] = [];
+  const outer = new Grouper(true, out);
+  let inner = new Grouper(false, out);
   for (const it of items) {
     if (it.lineLevel) {
-      group(span, false, out);
-      span = [];
-    } else span.push(it);
+      outer.add(it);
+      inner = new Grouper(false, out);
+    } else if (inner.continues(it) === undefined && outer.continues(it)) {
+      outer.add(it, CONTINUES_AFTER);
+    } else inner.add(it);
   }
-  group(span, false, out);
 }
 
-function group(items: Candidate[], lineLevel: boolean, out: Series[]): void {
-  let ordinal: Series | undefined;
-  let fangmian: Series | undefined;
-  for (const it of items) {
-    if (!lineLevel) {
+class Grouper {
+  private ordinal: Series | undefined;
+  private fangmian: Series | undefined;
+  constructor(private readonly lineLevel: boolean, private readonly out: Series[]) {}
+
+  /**
+   * Whether an item would go on with the open series of its track: undefined when none is open, true when it
+   * counts on (二是 after 一是, 另一方面 after 一方面) or repeats a lone opener (首先…首先).
+   */
+  continues(it: Candidate): boolean | undefined {
+    const s = it.kind === 'fangmian' ? this.fangmian : this.ordinal;
+    if (!s) return undefined;
+    if (it.value !== 1) return true;
+    return s.items.length === 1 && s.items[0].kind === it.kind;
+  }
+
+  add(it: Candidate, after?: RegExp): void {
+    if (!it.lineLevel) {
       // An item that opens a series must start a sentence; a later one may also follow a comma.
-      const opens = it.value === 1 || !(it.kind === 'fangmian' ? fangmian : ordinal);
-      if (!(opens ? OPENS_AFTER : CONTINUES_AFTER).test(it.before)) continue;
+      const opens = it.value === 1 || !(it.kind === 'fangmian' ? this.fangmian : this.ordinal);
+      if (!(after ?? (opens ? OPENS_AFTER : CONTINUES_AFTER)).test(it.before)) return;
     }
-    const item: SeriesItem = { line: it.line, start: it.start, end: it.end, text: it.text, kind: it.kind, value: it.value, lineLevel };
+    const item: SeriesItem = { line: it.line, start: it.start, end: it.end, text: it.text, kind: it.kind, value: it.value, lineLevel: it.lineLevel };
     if (it.kind === 'fangmian') {
-      if (it.value === 1 || !fangmian) {
-        fangmian = { items: [item], lineLevel };
-        out.push(fangmian);
-      } else fangmian.items.push(item);
-      continue;
+      if (it.value === 1 || !this.fangmian) this.fangmian = this.open(item);
+      else this.fangmian.items.push(item);
+      return;
     }
+    const ordinal = this.ordinal;
     const opener = ordinal?.items[0];
     if (it.kind === 'shouxian' && (it.value === LAST || it.value === 3)) {
       // 再次 and 最后 are ordinary words unless a 首先 series is open.
-      if (opener?.kind !== 'shouxian') continue;
+      if (opener?.kind !== 'shouxian') return;
       ordinal!.items.push(item);
-      if (it.value === LAST) ordinal = undefined;
-      continue;
+      return;
     }
     if (it.value === 1) {
       // 首先…首先 is a repeat; a second 一是 after a finished series opens a new one.
-      if (ordinal && ordinal.items.length === 1 && opener!.kind === it.kind) {
-        ordinal.items.push(item);
-        continue;
-      }
-      ordinal = { items: [item], lineLevel };
-      out.push(ordinal);
-      continue;
+      if (ordinal && ordinal.items.length === 1 && opener!.kind === it.kind) ordinal.items.push(item);
+      else this.ordinal = this.open(item);
+      return;
     }
-    if (!ordinal) {
-      ordinal = { items: [item], lineLevel };
-      out.push(ordinal);
-    } else ordinal.items.push(item);
+    if (!ordinal) this.ordinal = this.open(item);
+    else ordinal.items.push(item);
+  }
+
+  private open(item: SeriesItem): Series {
+    const s: Series = { items: [item], lineLevel: this.lineLevel };
+    this.out.push(s);
+    return s;
   }
 }
