@@ -134,7 +134,7 @@ describe('outline-sequence', () => {
     const text = '三、甲\n（二）子\n（五）子\n1.项\n3.项\n五、乙\n（二）子\n一是，二是，四是';
     const doc = new GwDocument(text);
     const out = applyEdits(doc, renumberEdits(doc));
-    assert.equal(out, '一、甲\n（一）子\n（二）子\n1.项\n2.项\n二、乙\n（一）子\n一是，二是，四是');
+    assert.equal(out, '一、甲\n（一）子\n（二）子\n1.项\n2.项\n二、乙\n（一）子\n一是，二是，三是');
     assert.deepEqual(outlineFindings(out), []);
   });
 });
