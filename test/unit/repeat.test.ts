@@ -54,6 +54,7 @@ describe('repeat-nearby', () => {
     assert.deepStrictEqual(nearby(at(101)), []);
     assert.deepStrictEqual(nearby(at(101), { repeatWindow: 200 }), ['加强队伍建设']);
     assert.deepStrictEqual(nearby(at(60), { repeatWindow: 50 }), []);
+    assert.deepStrictEqual(nearby(at(500), { repeatWindow: 1e9 }), ['加强队伍建设']);
   });
 
   it('spans line breaks but never crosses punctuation', () => {

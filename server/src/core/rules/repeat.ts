@@ -112,7 +112,8 @@ const hash4 = (s: string, i: number) =>
 function findCandidates(ctx: RuleContext, text: string, window: number): Candidate[] {
   const { doc } = ctx;
   let size = 16;
-  while (size <= window + GRAM) size <<= 1;
+  // A window wider than the text needs no bigger ring than the text (repeatWindow: 1e9 must not allocate 4 GB).
+  while (size <= Math.min(window, text.length) + GRAM) size <<= 1;
   const mask = size - 1;
   const ringOff = new Int32Array(size).fill(-1);
   const ringHash = new Int32Array(size);
