@@ -7,9 +7,10 @@
 // Options: --only suite,ui,vsix   --no-build (use dist/ and out/e2e as they are)   --no-setup
 // Environment: GONGWEN_E2E_GREP (mocha grep for the suite), GONGWEN_E2E_TIMEOUT (overall, seconds).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  buildSuite,
   installExtension,
   killAllSync,
   launchBrowser,
@@ -43,30 +44,6 @@ function run(cmd, args, what) {
   log(what);
   const r = spawnSync(cmd, args, { cwd: repo, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${what} failed (${r.status ?? r.signal})`);
-}
-
-async function buildSuite() {
-  const esbuild = await import(path.join(repo, 'node_modules/esbuild/lib/main.js'));
-  const dirs = ['suite', 'vsix'];
-  const entryPoints = dirs.flatMap((d) =>
-    readdirSync(path.join(repo, 'test/e2e', d))
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => path.join(repo, 'test/e2e', d, f)),
-  );
-  const outdir = path.join(repo, 'out/e2e');
-  rmSync(outdir, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints,
-    outdir,
-    outbase: path.join(repo, 'test/e2e'),
-    bundle: false,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: 'inline',
-    logLevel: 'warning',
-  });
-  return outdir;
 }
 
 /**

@@ -6,7 +6,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, rmSync, writeFil
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const tools = path.join(repo, '.tools');
@@ -263,4 +263,28 @@ export function withTimeout(promise, ms, what) {
       timer = setTimeout(() => reject(new Error(`timed out after ${Math.round(ms / 1000)} s: ${what}`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** Compiles the in-editor suites (test/e2e/suite, test/e2e/vsix) file by file into out/e2e/ (git-ignored). */
+export async function buildSuite() {
+  const esbuild = await import(pathToFileURL(path.join(repo, 'node_modules/esbuild/lib/main.js')).href);
+  const entryPoints = ['suite', 'vsix'].flatMap((d) =>
+    readdirSync(path.join(repo, 'test/e2e', d))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => path.join(repo, 'test/e2e', d, f)),
+  );
+  const outdir = path.join(repo, 'out/e2e');
+  rmSync(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints,
+    outdir,
+    outbase: path.join(repo, 'test/e2e'),
+    bundle: false,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  return outdir;
 }

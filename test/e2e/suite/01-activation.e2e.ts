@@ -15,8 +15,8 @@ suite('activation', () => {
 
   test('activates on a Markdown document and reports findings in it (not in fenced code)', async () => {
     const ext = extension();
-    // (The workbench may already have created a plaintext model, e.g. for output, so the extension can be
-    // active before this test; the packaged-extension check asserts activation from inactive.)
+    // (It can be active before this test: its views in the Explorer activate it when the workbench shows
+    // them.)
     const editor = await openFixture('notes.md');
     assert.strictEqual(editor.document.languageId, 'markdown');
     await waitFor(() => ext.isActive, 'activation by a markdown document');

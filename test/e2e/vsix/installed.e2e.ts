@@ -15,12 +15,14 @@ suite('installed .vsix', () => {
 
   test('activates on a plaintext document and reports the example findings', async () => {
     const ext = extension();
-    assert.strictEqual(ext.isActive, false, 'not active before a document is opened');
+    // (It may be active already: its views in the Explorer activate it when the workbench shows them.)
     const editor = await openFixture('examples/speech.txt');
     await waitFor(() => ext.isActive, 'activation');
     const diags = await waitForDiagnostics(editor.document.uri, (ds) => ds.length >= 4, 'diagnostics from the packaged server');
     assert.ok(diags.every((d) => d.source === 'gongwen'));
     const syms = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', editor.document.uri);
-    assert.strictEqual(syms?.length, 3, 'three level-1 sections in the outline');
+    // The 正文 tree's three sections, besides the 公文 elements (Key symbols) that frame them.
+    const sections = (syms ?? []).filter((s) => s.kind !== vscode.SymbolKind.Key).map((s) => s.name.slice(0, 2));
+    assert.deepStrictEqual(sections, ['一、', '二、', '三、']);
   });
 });
