@@ -268,23 +268,58 @@ export class ClicheMatcher {
    * The clichés in text[from, to): non-overlapping, leftmost first and longest at one start. Text covered by
    * an allowed phrase is never reported, nor is anything nested inside it.
    */
-  find(text: string, from = 0, to = text.length): ClicheMatch[] {
+  find(text: string, from = 0, to = text.length): readonly ClicheMatch[] {
+    // A whole line is looked up in the cache first: while someone types, every line but one is unchanged,
+    // so the automaton runs over the edited line only. The matches are shared: callers must not mutate them.
+    const whole = from === 0 && to === text.length;
+    if (whole) {
+      const hit = this.lineCache.get(text) ?? this.oldLineCache.get(text);
+      if (hit) {
+        this.remember(text, hit);
+        return hit;
+      }
+    }
     const out: ClicheMatch[] = [];
     for (const m of this.ac.findLongest(text, from, to)) {
       const p = this.patterns[m.pattern];
       if (p.allowed || p.entry < 0) continue;
       const entry = this.entries[p.entry];
-      const fam = isFamily(entry.phrase);
-      out.push({
-        start: m.start,
-        end: m.end,
-        text: p.text,
-        entry,
-        family: fam ? `#${p.entry}` : p.text,
-        label: fam ? familyLabel(entry.phrase) : p.text,
-      });
+      const names = this.names(m.pattern);
+      out.push({ start: m.start, end: m.end, text: p.text, entry, family: names.family, label: names.label });
     }
+    if (whole) this.remember(text, out);
     return out;
+  }
+
+  /** Line text → its matches, in two generations: the older is dropped once the newer fills up. */
+  private lineCache = new Map<string, readonly ClicheMatch[]>();
+  private oldLineCache = new Map<string, readonly ClicheMatch[]>();
+  private static readonly LINE_CACHE_SIZE = 20_000;
+
+  private remember(text: string, matches: readonly ClicheMatch[]): void {
+    if (this.lineCache.has(text)) return;
+    if (this.lineCache.size >= ClicheMatcher.LINE_CACHE_SIZE) {
+      this.oldLineCache = this.lineCache;
+      this.lineCache = new Map();
+    }
+    // A line is a slice of its document's whole text; keep a copy of its own so that the cache never holds
+    // an old version of a large document alive.
+    this.lineCache.set(text.length > 12 ? (text + '\0').slice(0, -1) : text, matches);
+  }
+
+  /** Family key and label of a pattern, computed once per pattern instead of once per match. */
+  private readonly nameCache: ({ family: string; label: string } | undefined)[] = [];
+
+  private names(pattern: number): { family: string; label: string } {
+    let v = this.nameCache[pattern];
+    if (!v) {
+      const p = this.patterns[pattern];
+      const entry = this.entries[p.entry];
+      const fam = isFamily(entry.phrase);
+      v = { family: fam ? `#${p.entry}` : p.text, label: fam ? familyLabel(entry.phrase) : p.text };
+      this.nameCache[pattern] = v;
+    }
+    return v;
   }
 
   /** The entry an exact phrase belongs to, unless it is allowed. */
