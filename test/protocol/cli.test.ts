@@ -1,0 +1,105 @@
+// Runs the built gongwen-lint (dist/cli.js) as a user would from a terminal.
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function run(args: string[], input?: string, cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-cli-'));
+}
+
+describe('gongwen-lint', () => {
+  it('prints JSON with 1-based lines and UTF-16 columns, and exits 1 on error-level findings', () => {
+    const r = run(['--format', 'json', 'examples/speech.txt']);
+    assert.equal(r.code, 1, r.err);
+    const files = JSON.parse(r.out) as { file: string; diagnostics: { code: string; severity: string; line: number; column: number; endLine: number; endColumn: number; message: string }[] }[];
+    assert.equal(files.length, 1);
+    assert.equal(files[0].file, 'examples/speech.txt');
+    const seq = files[0].diagnostics.find((d) => d.code === 'outline-sequence')!;
+    assert.deepEqual([seq.severity, seq.line, seq.column, seq.endLine, seq.endColumn], ['error', 16, 1, 16, 4]);
+    assert.ok(Object.keys(seq).join(',') === 'code,severity,line,column,endLine,endColumn,message');
+  });
+
+  it('counts columns in UTF-16 code units after characters outside the BMP', () => {
+    const r = run(['--format', 'json', '-'], '一、甲\n𠀀😀前言：(一)不是标记\n三、乙\n');
+    const d = (JSON.parse(r.out)[0].diagnostics as { code: string; line: number; column: number }[]).find((x) => x.code === 'outline-sequence')!;
+    assert.deepEqual([d.line, d.column], [3, 1]);
+    const r2 = run(['--format', 'json', '-'], '𠀀😀同志们,大家好\n');
+    const p = (JSON.parse(r2.out)[0].diagnostics as { code: string; column: number }[]).find((x) => x.code === 'punct-halfwidth');
+    assert.ok(p, 'the half-width comma is flagged');
+    assert.equal(p!.column, 8, 'the comma after two surrogate pairs and 同志们 is column 8');
+  });
+
+  it('exits 0 when nothing is at error level, and prints the outline', () => {
+    const r = run(['--outline', '-'], '一、总体要求\n（一）指导思想\n二、主要任务\n');
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /一、总体要求\n {2}（一）指导思想\n二、主要任务/);
+  });
+
+  it('writes SARIF 2.1.0 with UTF-16 columns', () => {
+    const r = run(['--format', 'sarif', '-'], '一、甲\n三、乙\n');
+    const s = JSON.parse(r.out);
+    assert.equal(s.version, '2.1.0');
+    assert.equal(s.runs[0].columnKind, 'utf16CodeUnits');
+    const res = s.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'outline-sequence');
+    assert.equal(res.level, 'error');
+    assert.equal(res.locations[0].physicalLocation.region.startLine, 2);
+    assert.ok(s.runs[0].tool.driver.rules.some((x: { id: string }) => x.id === 'series-style'));
+  });
+
+  it('fixes files in place with --fix and leaves a clean file unchanged', () => {
+    const dir = tmpdir();
+    const bad = path.join(dir, 'bad.txt');
+    const good = path.join(dir, 'good.md');
+    fs.writeFileSync(bad, '一.总体要求\r\n(一)目标\r\n（三）任务\r\n');
+    fs.writeFileSync(good, '## 一、总体要求\n');
+    const before = fs.statSync(good).mtimeMs;
+    const r = run(['--fix', dir]);
+    assert.equal(r.code, 0, r.out + r.err);
+    assert.equal(fs.readFileSync(bad, 'utf8'), '一、总体要求\r\n（一）目标\r\n（二）任务\r\n');
+    assert.equal(fs.statSync(good).mtimeMs, before);
+  });
+
+  it('expands globs and reads GB18030 files without writing them back', () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'sub'));
+    fs.writeFileSync(path.join(dir, 'sub', 'a.txt'), '一、甲\n三、乙\n');
+    fs.writeFileSync(path.join(dir, 'b.md'), '## 一、甲\n');
+    // 一、甲 / 三、乙 in GB18030.
+    const gbk = Buffer.from([0xd2, 0xbb, 0xa1, 0xa2, 0xbc, 0xd7, 0x0a, 0xc8, 0xfd, 0xa1, 0xa2, 0xd2, 0xd2, 0x0a]);
+    fs.writeFileSync(path.join(dir, 'c.txt'), gbk);
+    const r = run(['--format', 'json', '**/*.txt'], undefined, dir);
+    const files = (JSON.parse(r.out) as { file: string; diagnostics: { code: string }[] }[]).map((f) => [f.file, f.diagnostics.some((d) => d.code === 'outline-sequence')]);
+    assert.deepEqual(files, [['c.txt', true], ['sub/a.txt', true]]);
+    const fix = run(['--fix', 'c.txt'], undefined, dir);
+    assert.match(fix.err, /GB18030/);
+    assert.deepEqual(fs.readFileSync(path.join(dir, 'c.txt')), gbk);
+  });
+
+  it('exits 2 with a clear message on usage and I/O errors, writing nothing', () => {
+    const missing = run(['no-such-file.txt']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /找不到“no-such-file\.txt”/);
+    assert.equal(missing.out, '');
+    const badFormat = run(['--format', 'xml', 'examples/speech.txt']);
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.err, /xml/);
+    assert.equal(run([]).code, 2);
+    assert.equal(run(['--bogus', 'x']).code, 2);
+    const dir = tmpdir();
+    const f = path.join(dir, 'a.txt');
+    fs.writeFileSync(f, '一.甲\n');
+    const r = run(['--fix', f, path.join(dir, 'missing.txt')]);
+    assert.equal(r.code, 2);
+    assert.equal(fs.readFileSync(f, 'utf8'), '一.甲\n', 'nothing is written when one input fails');
+  });
+});

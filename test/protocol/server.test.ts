@@ -1,0 +1,200 @@
+// Drives the built server (dist/server.js --stdio) with a real JSON-RPC client, as any LSP editor would.
+import * as assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const URI = 'file:///work/doc.txt';
+
+interface Diag {
+  code: string;
+  source: string;
+  severity: number;
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: Diag[];
+}
+interface TextEdit {
+  range: Diag['range'];
+  newText: string;
+}
+
+class Client {
+  proc: ChildProcess;
+  conn: MessageConnection;
+  published: Published[] = [];
+  applied: unknown[] = [];
+  private waiters: { pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
+
+  constructor() {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+      this.published.push(p);
+      this.waiters = this.waiters.filter((w) => (w.pred(p) ? (w.resolve(p), false) : true));
+    });
+    this.conn.onNotification(() => undefined);
+    this.conn.onRequest('workspace/applyEdit', (p: unknown) => {
+      this.applied.push(p);
+      return { applied: true };
+    });
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.conn.onRequest(() => null);
+    this.conn.listen();
+  }
+
+  /** Resolves with the first diagnostics, already received or still to come, that match. */
+  diagnostics(pred: (p: Published) => boolean): Promise<Published> {
+    const have = this.published.find(pred);
+    if (have) return Promise.resolve(have);
+    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
+  }
+
+  async initialize(locale = 'zh-cn') {
+    const r = await this.conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      locale,
+      capabilities: { workspace: { applyEdit: true, configuration: true } },
+    });
+    await this.conn.sendNotification('initialized', {});
+    return r as { capabilities: Record<string, unknown> };
+  }
+
+  open(text: string, uri = URI, languageId = 'plaintext', version = 1) {
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+  }
+
+  async close() {
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    await new Promise((r) => this.proc.once('exit', r));
+    this.conn.dispose();
+  }
+}
+
+const TEXT = ['一、总体要求', '（一）指导思想', '（三）工作目标', '二、主要任务', '一是统一思想。二是明确责任。三要加强督查。'].join('\n');
+
+describe('language server over stdio', function () {
+  let c: Client;
+  before(function () {
+    if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build first');
+  });
+  beforeEach(() => {
+    c = new Client();
+  });
+  afterEach(async () => {
+    if (c.proc.exitCode === null) await c.close().catch(() => c.proc.kill());
+  });
+
+  it('advertises incremental sync, symbols, folding, code actions and the renumber command', async () => {
+    const r = await c.initialize();
+    const caps = r.capabilities as { textDocumentSync: { change: number }; executeCommandProvider: { commands: string[] }; codeActionProvider: { codeActionKinds: string[] } };
+    assert.equal(caps.textDocumentSync.change, 2);
+    assert.ok(caps.executeCommandProvider.commands.includes('gongwen.renumberOutline'));
+    assert.ok(caps.codeActionProvider.codeActionKinds.includes('source.fixAll.gongwen'));
+    assert.ok(r.capabilities.documentSymbolProvider && r.capabilities.foldingRangeProvider);
+  });
+
+  it('publishes diagnostics for the version opened, then for each incremental edit', async () => {
+    await c.initialize();
+    await c.open(TEXT);
+    const first = await c.diagnostics((p) => p.uri === URI && p.version === 1);
+    const codes = first.diagnostics.filter((d) => d.code.startsWith('outline') || d.code.startsWith('series')).map((d) => `${d.range.start.line}:${d.code}`);
+    assert.deepEqual(codes, ['2:outline-sequence', '4:series-style']);
+    assert.ok(first.diagnostics.every((d) => d.source === 'gongwen'));
+    assert.match(first.diagnostics.find((d) => d.code === 'outline-sequence')!.message, /应为“（二）”/);
+
+    // Fix 三 → 二 by an incremental edit, then break the first marker.
+    await c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 2, character: 1 }, end: { line: 2, character: 2 } }, text: '二' }],
+    });
+    const second = await c.diagnostics((p) => p.uri === URI && p.version === 2);
+    assert.ok(!second.diagnostics.some((d) => d.code === 'outline-sequence'));
+    await c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version: 3 },
+      contentChanges: [{ range: { start: { line: 0, character: 1 }, end: { line: 0, character: 2 } }, text: '.' }],
+    });
+    const third = await c.diagnostics((p) => p.uri === URI && p.version === 3);
+    const punct = third.diagnostics.find((d) => d.code === 'outline-marker-punct');
+    assert.ok(punct, 'the wrong mark is flagged');
+    assert.deepEqual(punct!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
+  });
+
+  it('answers document symbols and folding ranges from the outline', async () => {
+    await c.initialize();
+    await c.open(TEXT);
+    const symbols = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as { name: string; children: { name: string }[] }[];
+    const outline = symbols.filter((s) => /^[一二三]、/.test(s.name));
+    assert.deepEqual(outline.map((s) => s.name), ['一、总体要求', '二、主要任务']);
+    assert.deepEqual(outline[0].children.map((s) => s.name), ['（一）指导思想', '（三）工作目标']);
+    const folds = (await c.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: URI } })) as { startLine: number; endLine: number }[];
+    assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[0, 2], [3, 4]]);
+  });
+
+  it('offers a quick fix whose edit changes only the marker, and a fix-all source action', async () => {
+    await c.initialize();
+    await c.open(TEXT);
+    const pub = await c.diagnostics((p) => p.uri === URI && p.version === 1);
+    const d = pub.diagnostics.find((x) => x.code === 'outline-sequence')!;
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: d.range,
+      context: { diagnostics: [d] },
+    })) as { title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, TextEdit[]> } }[];
+    const fix = actions.find((a) => a.kind === 'quickfix' && a.isPreferred)!;
+    assert.ok(fix, 'a preferred quick fix');
+    assert.deepEqual(fix.edit.changes[URI], [{ range: { start: { line: 2, character: 1 }, end: { line: 2, character: 2 } }, newText: '二' }]);
+    const all = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: d.range,
+      context: { diagnostics: [], only: ['source.fixAll.gongwen'] },
+    })) as { kind: string; edit: { changes: Record<string, TextEdit[]> } }[];
+    assert.equal(all.length, 1);
+    const texts = all[0].edit.changes[URI].map((e) => e.newText);
+    assert.ok(texts.includes('二') && texts.includes('三是'), `fix-all edits: ${texts.join(' ')}`);
+  });
+
+  it('renumbers the document through workspace/executeCommand and workspace/applyEdit', async () => {
+    await c.initialize();
+    await c.open(TEXT);
+    await c.diagnostics((p) => p.uri === URI && p.version === 1);
+    const r = (await c.conn.sendRequest('workspace/executeCommand', { command: 'gongwen.renumberOutline', arguments: [URI] })) as { applied: boolean };
+    assert.equal(r.applied, true);
+    const edit = c.applied[0] as { edit: { documentChanges: { textDocument: { uri: string; version: number }; edits: TextEdit[] }[] } };
+    const change = edit.edit.documentChanges[0];
+    assert.equal(change.textDocument.version, 1);
+    assert.deepEqual(change.edits.map((e) => [e.range.start.line, e.newText]), [[2, '二']]);
+  });
+
+  it('speaks English when the client asks for it', async () => {
+    await c.initialize('en');
+    await c.open('一、甲\n三、乙');
+    const pub = await c.diagnostics((p) => p.uri === URI && p.version === 1);
+    assert.match(pub.diagnostics.find((d) => d.code === 'outline-sequence')!.message, /Outline numbering/);
+  });
+
+  it('survives binary junk, an unclosed bracket and a large document', async () => {
+    await c.initialize();
+    let junk = '';
+    for (let i = 0; i < 5000; i++) junk += String.fromCharCode((i * 7919) % 65536);
+    await c.open(junk, 'file:///work/junk.txt');
+    await c.diagnostics((p) => p.uri === 'file:///work/junk.txt');
+    await c.open('一、甲\n（二', 'file:///work/open.txt');
+    const open = await c.diagnostics((p) => p.uri === 'file:///work/open.txt');
+    assert.ok(!open.diagnostics.some((d) => d.code.startsWith('outline')));
+    const big = ('一、总体要求\n（一）目标。' + '各项工作落实落细。'.repeat(30) + '\n').repeat(2000);
+    await c.open(big, 'file:///work/big.txt');
+    await c.diagnostics((p) => p.uri === 'file:///work/big.txt');
+    const symbols = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///work/big.txt' } })) as unknown[];
+    assert.ok(symbols.length >= 2000);
+  });
+});
