@@ -71,17 +71,22 @@ const shipped = new Set(files.map((f) => f.toLowerCase().replace(/^license\.txt$
 const allowed = /^(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|license(\.txt)?|icon\.png|language-configuration\.json|dist\/[\w.-]+\.js|(data|snippets|syntaxes|l10n|media|images)\/.+)$/i;
 for (const f of files) if (!allowed.test(f)) problems.push(`unexpected file in the package: ${f}`);
 const wanted = [pkg.main, pkg.icon, 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/server.js'];
-const c = pkg.contributes ?? {};
-for (const s of c.snippets ?? []) wanted.push(s.path);
-for (const g of c.grammars ?? []) wanted.push(g.path);
-for (const l of c.languages ?? []) if (l.configuration) wanted.push(l.configuration);
+// Every string in the manifest that names an existing file of the repository (snippets, grammars, language
+// configurations, view and container icons, walkthrough media …) must ship.
+const manifest = { ...pkg };
+for (const k of ['scripts', 'dependencies', 'devDependencies', 'files']) delete manifest[k];
+const strings = (v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+for (const s of strings(manifest)) {
+  const rel = s.replace(/^\.\//, '');
+  if (/^[\w.-]+(\/[\w.-]+)*\.\w+$/.test(rel) && !rel.startsWith('.') && existsSync(path.join(repo, rel))) wanted.push(rel);
+}
 // Placeholders like %description% need package.nls.json; every shipped data folder goes in whole.
 if (JSON.stringify(pkg).includes('"%')) wanted.push('package.nls.json');
 const walk = (dir) =>
   existsSync(path.join(repo, dir))
     ? readdirSync(path.join(repo, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${dir}/${e.name}`) : [`${dir}/${e.name}`]))
     : [];
-for (const dir of ['data', 'snippets', 'syntaxes', pkg.l10n?.replace(/^\.\//, '')].filter(Boolean)) wanted.push(...walk(dir));
+for (const dir of ['data', 'snippets', 'syntaxes', 'media', pkg.l10n?.replace(/^\.\//, '')].filter(Boolean)) wanted.push(...walk(dir));
 for (const w of wanted.filter(Boolean).map((p) => p.replace(/^\.\//, ''))) {
   if (!shipped.has(w.toLowerCase())) problems.push(`missing from the package: ${w}${existsSync(path.join(repo, w)) ? '' : ' (the file does not exist)'}`);
 }
