@@ -157,7 +157,7 @@ function check(ctx: RuleContext): Finding[] {
         range: ranges[i],
         message: t(
           `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${list.join('、') + (more ? ' 等' : '')} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`,
-          `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line ${list.join(', ') + (more ? ', …' : '')}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
+          `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${list.length > 1 ? 's' : ''} ${list.join(', ') + (more ? ', …' : '')}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
         ),
         detail: textsOf(o).detail,
         related,
