@@ -68,17 +68,36 @@ export class AhoCorasick {
     }
   }
 
+  /**
+   * The root's transitions as a flat table over UTF-16 code units (0 = none): most characters of a text
+   * start no phrase, and a typed-array read is much cheaper than a Map lookup for them.
+   */
+  private rootTable(): Int32Array {
+    if (!this.root) {
+      this.root = new Int32Array(65536);
+      for (const [c, t] of this.next[0]) this.root[c] = t;
+    }
+    return this.root;
+  }
+  private root?: Int32Array;
+
   /** Calls `hit` for every occurrence of every pattern in text[from, to), in order of their end. */
   scan(text: string, hit: (start: number, end: number, pattern: number) => void, from = 0, to = text.length): void {
+    const root = this.rootTable();
     let s = 0;
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      let t = this.next[s].get(c);
-      while (t === undefined && s) {
-        s = this.fail[s];
-        t = this.next[s].get(c);
+      if (s === 0) {
+        s = root[c];
+        if (s === 0) continue;
+      } else {
+        let t = this.next[s].get(c);
+        while (t === undefined && s) {
+          s = this.fail[s];
+          t = s ? this.next[s].get(c) : root[c] || undefined;
+        }
+        s = t ?? 0;
       }
-      s = t ?? 0;
       for (let o = this.out[s] >= 0 ? s : this.dict[s]; o >= 0; o = this.dict[o]) {
         const p = this.out[o];
         hit(i + 1 - this.lengths[p], i + 1, p);
