@@ -391,25 +391,41 @@ function chineseBefore(prose: string, i: number, markdown: boolean): boolean {
   return j >= 0 && (isHanAt(prose, j) || CJK_CLOSE.test(prose[j]));
 }
 
+const MARK = /[,;:?!()]/g;
+const SPACES = / +/y;
+
 function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void {
   const { doc, t } = ctx;
   const markdown = doc.format === 'markdown';
+  // Seven marks, seven messages: built once per check, not once per finding.
+  const texts = new Map<string, { message: string; title: string }>();
+  for (const [ch, full] of Object.entries(FULL)) {
+    const [zh, en] = NAMES[ch];
+    texts.set(ch, {
+      message: t(`中文里用了半角${zh}“${ch}”，应为全角“${full}”（${PUNCT_STD}）。`, `Half-width ${en} "${ch}" in Chinese text; use the full-width "${full}" (${PUNCT_STD}).`),
+      title: t(`改为全角“${full}”`, `Use the full-width "${full}"`),
+    });
+  }
   for (const l of doc.lines) {
     const prose = l.prose;
-    if (l.blank || !/[,;:?!()]/.test(prose) || !HAN.test(prose)) continue;
+    if (l.blank) continue;
+    MARK.lastIndex = 0;
+    const marks: number[] = [];
+    let x: RegExpExecArray | null;
+    while ((x = MARK.exec(prose))) marks.push(x.index);
+    if (!marks.length || !HAN.test(prose)) continue;
     const excluded: [number, number][] = [];
     const m = doc.markerAt(l.index);
     if (m) excluded.push([m.start, m.end]);
     for (const re of [URL, EMAIL]) {
       re.lastIndex = 0;
-      let x: RegExpExecArray | null;
       while ((x = re.exec(prose))) excluded.push([x.index, x.index + x[0].length]);
     }
     const skip = (i: number) => claims.has(l.index, i) || excluded.some(([s, e]) => i >= s && i < e);
     // Half-width brackets pair up on the line; a pair turns full-width together.
     const partner = new Map<number, number>();
     const stack: number[] = [];
-    for (let i = 0; i < prose.length; i++) {
+    for (const i of marks) {
       const ch = prose[i];
       if ((ch !== '(' && ch !== ')') || skip(i)) continue;
       if (ch === '(') stack.push(i);
@@ -419,12 +435,12 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
         partner.set(i, o);
       }
     }
-    const flagged = new Set<number>();
-    for (let i = 0; i < prose.length; i++) {
+    let lastFlagged = -2;
+    for (const i of marks) {
       const ch = prose[i];
-      if (!(ch in FULL) || skip(i)) continue;
-      let chinese = chineseBefore(prose, i, markdown) || flagged.has(i - 1);
-      if (!chinese && (ch === ',' || ch === ';' || ch === ':' || ch === '?' || ch === '!')) {
+      if (skip(i)) continue;
+      let chinese = lastFlagged === i - 1 || chineseBefore(prose, i, markdown);
+      if (!chinese && ch !== '(' && ch !== ')') {
         // 增长5%,高于 / 使用Python,提高: a mark between a number or a word and Chinese text.
         chinese = /[0-9A-Za-z%‰℃°]/.test(prose[i - 1] ?? '') && isHanAt(prose, i + 1);
       }
@@ -434,24 +450,22 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
         chinese = chineseBefore(prose, o, markdown) || chineseBefore(prose, c, markdown) || HAN.test(prose.slice(o + 1, c));
       }
       if (!chinese) continue;
-      flagged.add(i);
+      lastFlagged = i;
       const full = FULL[ch];
       // The spaces an English-style mark is followed by go with it when Chinese text comes next.
       let end = i + 1;
       if (ch !== '(' && ch !== ')') {
-        const sp = /^ +/.exec(prose.slice(i + 1));
+        SPACES.lastIndex = i + 1;
+        const sp = SPACES.exec(prose);
         if (sp && (isHanAt(prose, i + 1 + sp[0].length) || prose[i + 1 + sp[0].length] === '“')) end += sp[0].length;
       }
-      const [zh, en] = NAMES[ch];
+      const msg = texts.get(ch)!;
       out.push({
         code: 'punct-halfwidth',
         severity: 'warning',
         range: doc.range(l.index, i, i + 1),
-        message: t(
-          `中文里用了半角${zh}“${ch}”，应为全角“${full}”（${PUNCT_STD}）。`,
-          `Half-width ${en} "${ch}" in Chinese text; use the full-width "${full}" (${PUNCT_STD}).`,
-        ),
-        fixes: [{ title: t(`改为全角“${full}”`, `Use the full-width "${full}"`), edits: [edit(ctx, l.index, i, end, full)], preferred: true }],
+        message: msg.message,
+        fixes: [{ title: msg.title, edits: [edit(ctx, l.index, i, end, full)], preferred: true }],
       });
     }
   }
