@@ -136,7 +136,6 @@ function check(ctx: RuleContext): Finding[] {
       const total = uniq.length - (solo ? 1 : 0);
       return { shown: shown.slice(0, 12), more: total > 12 };
     };
-    const ranges = group.map(range);
     group.forEach((o, i) => {
       if (i + 1 < threshold || overused >= MAX_FINDINGS_PER_CODE) return;
       overused++;
@@ -147,14 +146,14 @@ function check(ctx: RuleContext): Finding[] {
       for (let j = from; j < n && related.length < 2 * RELATED_EACH_SIDE; j++) {
         if (j === i) continue;
         const x = group[j];
-        related.push({ range: ranges[j], message: t(`第 ${j + 1} 次：“${x.text}”`, `occurrence ${j + 1}: "${x.text}"`) });
+        related.push({ range: range(x), message: t(`第 ${j + 1} 次：“${x.text}”`, `occurrence ${j + 1}: "${x.text}"`) });
       }
       const { shown, more } = otherLines(o);
       const list = shown.map((l) => String(l + 1));
       out.push({
         code: 'cliche-overused',
         severity: 'warning',
-        range: ranges[i],
+        range: range(o),
         message: t(
           `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${list.join('、') + (more ? ' 等' : '')} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`,
           `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${list.length > 1 ? 's' : ''} ${list.join(', ') + (more ? ', …' : '')}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
