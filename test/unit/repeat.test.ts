@@ -57,6 +57,13 @@ describe('repeat-nearby', () => {
     assert.deepStrictEqual(nearby(at(500), { repeatWindow: 1e9 }), ['加强队伍建设']);
   });
 
+  it('reports UTF-16 columns on the right lines with CRLF line ends', () => {
+    const text = '甲。\r\n我们要加强队伍建设。\r\n今年还要加强队伍建设。\r\n';
+    const [f] = find(text, 'repeat-nearby');
+    assert.deepStrictEqual(f.range, { start: { line: 2, character: 3 }, end: { line: 2, character: 10 } });
+    assert.deepStrictEqual(f.related?.[0].range, { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } });
+  });
+
   it('spans line breaks but never crosses punctuation', () => {
     assert.deepStrictEqual(nearby('我们要加强队伍建设。\n今年还要加强队伍建设。'), ['要加强队伍建设']);
     // 建设。今年 is not a phrase: punctuation splits it into two of three characters
