@@ -125,6 +125,12 @@ describe('公文 elements', () => {
     assert.deepStrictEqual(new GwDocument(text).elements.dates, []);
   });
 
+  it('does not take an author line under a title for a 主送机关, nor a table row or a lone line for a title', () => {
+    assert.deepStrictEqual(shape('2023年度工作总结\n\nX市财政局办公室\n\n一年来，我局认真履行职责。'), ['title 0-0', 'body 2-4']);
+    assert.deepStrictEqual(shape('| 名称 | 说明 |\n|---|---|\n| 甲 | 乙 |', 'markdown'), ['body 0-2']);
+    assert.deepStrictEqual(shape('市党政代表团外出考察工作总结'), ['body 0-0']);
+  });
+
   it('does not make a title of a first paragraph, an outline item or a salutation', () => {
     assert.deepStrictEqual(shape('今天，我们召开总结会。\n这次活动取得圆满成功。'), ['body 0-1']);
     assert.deepStrictEqual(shape('一、总体要求\n坚持问题导向。'), ['body 0-1']);

@@ -246,7 +246,7 @@ function contentOf(doc: GwDocument, line: number): LineInfo | undefined {
 /** A title line: short, no sentence marks inside; a final 。 or ： only after the name of a kind of document. */
 function isTitleShaped(doc: GwDocument, info: LineInfo): boolean {
   const c = info.content;
-  if (doc.markerAt(info.line) || c.length > 80 || !HAN.test(c)) return false;
+  if (doc.markerAt(info.line) || c.length > 80 || !HAN.test(c) || /[|<>{}=]/.test(c)) return false;
   const body = /[。：:.]$/.test(c) ? c.slice(0, -1) : c;
   if (SENTENCE_MARK.test(body) || /[：:]/.test(body)) return false;
   return body === c || DOC_TYPE_END.test(body);
@@ -265,7 +265,9 @@ function isColonlessAddressee(info: LineInfo): boolean {
   const c = info.content;
   const m = /^(.+?)([，,；;。.]?)$/.exec(c)!;
   if (c.length > 40 || /[。！!？?：:]/.test(m[1]) || LEAD_IN.test(m[1])) return false;
-  return ADDRESSEE_END.test(m[1]);
+  // Without the colon only what reads as an address: 各…, a list of organs, a salutation. A single organ
+  // under a title (X市财政局办公室) is more often the author.
+  return ADDRESSEE_END.test(m[1]) && (/^(各|全体|尊敬的)/.test(m[1]) || /[，,、]/.test(m[1]) || /(们|同志|来宾)$/.test(m[1]));
 }
 
 /** A 署名 line: short, no sentence marks, not an item, a date or an 附件说明. */
@@ -374,7 +376,8 @@ export function findElements(doc: GwDocument): DocElements {
         continue;
       }
       const titled = info.heading === 1 ? !doc.markerAt(i) : isTitleShaped(doc, info);
-      if (titled && !isAddressee(info) && !dateAt.has(i)) {
+      // A title heads something: a line alone in its document is just a line.
+      if (titled && k + 1 < nonBlank.length && !isAddressee(info) && !dateAt.has(i)) {
         const lines = [info];
         // A title may run on over the next lines (no blank between), a subtitle ——在…上的讲话 included.
         while (k + 1 < nonBlank.length && nonBlank[k + 1] === lines[lines.length - 1].line + 1 && lines.length < 3) {
