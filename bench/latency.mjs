@@ -26,6 +26,18 @@ const pct = (xs, p) => {
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** CPU time (user + system) the process has used so far, in milliseconds, from /proc/<pid>/stat. */
+function cpuMs(pid) {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
+  } catch {
+    return NaN;
+  }
+}
+const CLK_TCK = 100;
+
 function vmHWM(pid) {
   try {
     const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -59,7 +71,9 @@ async function measure(file, keys) {
   conn.onNotification('gongwen/status', (p) => statuses.push(p));
   conn.onNotification('window/logMessage', (p) => logs.push(p.message));
   conn.onNotification('window/showMessage', (p) => logs.push(p.message));
-  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({})));
+  // No time budget: on a loaded machine a slow check would otherwise switch the document to on-save checking
+  // in the middle of the run. The size limit stays at its default.
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => ({ timeBudget: 0 })));
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
@@ -91,7 +105,7 @@ async function measure(file, keys) {
   const openAt = await opened;
   const openMs = openAt === undefined ? undefined : openAt - tOpen;
   const status = statuses.find((s) => s.uri === uri);
-  const result = { bytes: Buffer.byteLength(text), initializeMs, openMs, status, latencies: [], missed: 0, keys: 0 };
+  const result = { bytes: Buffer.byteLength(text), initializeMs, openMs, status, latencies: [], cpu: [], missed: 0, keys: 0 };
 
   if (status?.mode === 'onSave') {
     // Large document: no checking while typing. Type a little, then save and time the check.
@@ -127,7 +141,8 @@ async function measure(file, keys) {
     result.where = { line, character, anchored: best !== undefined };
     for (let i = 0; i < keys; i++) {
       version++;
-      const got = waitFor(version, 2000);
+      const got = waitFor(version, 5000);
+      const cpu0 = cpuMs(child.pid);
       const tKey = now();
       conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
@@ -136,7 +151,10 @@ async function measure(file, keys) {
       const at = await got;
       result.keys++;
       if (at === undefined) result.missed++;
-      else result.latencies.push(at - tKey);
+      else {
+        result.latencies.push(at - tKey);
+        result.cpu.push(cpuMs(child.pid) - cpu0);
+      }
       await sleep(5); // a short gap, as between two keystrokes (no pile-up from the previous key)
     }
   }
@@ -164,6 +182,8 @@ export async function latencyBench({ sizes, keys = 200, files }) {
       p50: pct(r.latencies, 50),
       p95: pct(r.latencies, 95),
       max: r.latencies.length ? Math.max(...r.latencies) : NaN,
+      cpuP50: pct(r.cpu, 50),
+      cpuP95: pct(r.cpu, 95),
     };
     process.stderr.write(`  latency ${s}: p50 ${out.sizes[s].p50?.toFixed(1)} p95 ${out.sizes[s].p95?.toFixed(1)} ms, rss ${r.rssMB.toFixed(0)} MB\n`);
   }
@@ -173,17 +193,20 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     `initialize, didOpen, then ${keys} keystrokes typed one character at a time at the start of a paragraph near the ` +
     `middle of the document (a line with a finding further right, so every keystroke changes the list), each an ` +
     `incremental didChange, the next sent 5 ms after the diagnostics for the previous one arrived. Latency is from ` +
-    `sending didChange to receiving publishDiagnostics for that version. \`initialize\` is timed from spawning the ` +
-    `process. Peak RSS is the server's VmHWM from /proc at the end.`;
+    `sending didChange to receiving publishDiagnostics for that version; the server's CPU time per keystroke ` +
+    `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is. ` +
+    `\`initialize\` is timed from spawning the process. Peak RSS is the server's VmHWM from /proc at the end. ` +
+    `The client answers workspace/configuration with \`timeBudget: 0\` so a loaded machine cannot switch a ` +
+    `document to on-save checking mid-run; \`maxFileSize\` keeps its default (2 MB).`;
   return out;
 }
 
 export function latencyTable(l) {
   const f = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(1)} ms`);
-  const rows = ['| Size | Keystrokes | p50 | p95 | max | Missed | didOpen → diagnostics | Save → diagnostics | Server peak RSS | initialize | Mode |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
+  const rows = ['| Size | Keystrokes | p50 | p95 | max | Server CPU per key p50 / p95 | Missed | didOpen → diagnostics | Save → diagnostics | Server peak RSS | initialize | Mode |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
   for (const [s, r] of Object.entries(l.sizes)) {
     const mode = r.status?.mode === 'onSave' ? `on save only (${r.status.reason ?? ''})` : 'as you type';
-    rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
+    rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
   }
   return rows.join('\n');
 }
