@@ -34,6 +34,12 @@ export function loadTemplates(context: vscode.ExtensionContext): Template[] {
     }));
 }
 
+/** A snippet description is "中文 / English": the half for the UI's language. */
+function describe(description: string): string {
+  const [zh, en] = description.split(/\s*\/\s+/);
+  return (vscode.env.language.toLowerCase().startsWith('zh') ? zh : en) || description;
+}
+
 /**
  * Inserts a template: the one named (from a test or a keybinding), or the one picked. Into the active editor at
  * the cursor (on a line of its own), or into a new untitled document when none is open.
@@ -43,7 +49,7 @@ export async function insertTemplate(context: vscode.ExtensionContext, name?: st
   let chosen = name ? templates.find((x) => x.name === name || x.prefixes.includes(name)) : undefined;
   if (!chosen) {
     const pick = await vscode.window.showQuickPick(
-      templates.map((x) => ({ label: x.name, description: x.prefixes.filter((p) => /^[a-z]+$/.test(p)).join(' '), detail: x.description.replace(/ \/ .*/, ''), template: x })),
+      templates.map((x) => ({ label: x.name, description: x.prefixes.filter((p) => /^[a-z]+$/.test(p)).join(' '), detail: describe(x.description), template: x })),
       { title: t('插入公文模板', 'Insert a 公文 template'), placeHolder: t('选择文种（可输入拼音）', 'Pick a document type (pinyin works too)'), matchOnDescription: true, matchOnDetail: true },
     );
     if (!pick) return false;

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// The client's UI through headless Chromium, and the screenshots for the README:
+//   client-outline.png        the 公文大纲 view in the Gongwen view container, on the bundled example
+//   client-template.png       the 通知 template just inserted, its first tab stop selected
+//   client-snippet-suggest.png  typing the pinyin prefix tongzhi offers the template
+// Checks what a user sees: the tree rows with their counts, the status bar item, the inserted text.
+// Run: node test/e2e/ui-client.mjs (after npm run build; uses the code-server of scripts/e2e-setup.sh).
+// Also exported as uiClient() for a launcher that already has code-server and a page.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, repo, startCodeServer, withTimeout, workbenchUrl } from './lib/harness.mjs';
+
+const EXAMPLE = 'examples/speech.txt';
+const T = 30_000;
+
+async function runCommand(page, title, pick) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: T });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: pick ?? title }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+}
+
+async function until(page, what, probe, arg) {
+  try {
+    const handle = await page.waitForFunction(probe, arg, { timeout: T, polling: 100 });
+    return handle.jsonValue();
+  } catch (e) {
+    throw new Error(`UI: timed out waiting for ${what} (${e.message.split('\n')[0]})`);
+  }
+}
+
+export async function uiClient({ page, port, folder, shotsDir, log }) {
+  mkdirSync(shotsDir, { recursive: true });
+  const shot = async (name) => {
+    const file = path.join(shotsDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    log(`screenshot ${path.relative(repo, file)}`);
+  };
+  const checks = [];
+  const ok = (what) => {
+    checks.push(what);
+    log(`ok - ${what}`);
+  };
+
+  await page.goto(workbenchUrl({ port, folder, extensionDevelopmentPath: repo, openFile: path.join(folder, EXAMPLE) }));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.tabs-container .tab', { hasText: 'speech.txt' }).first().waitFor({ timeout: T });
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: T });
+
+  // The Gongwen view container in the activity bar, with the 公文大纲 view.
+  const activity = page.locator('.activitybar .action-item a[aria-label^="Gongwen"], .activitybar .action-item a[aria-label^="公文"]').first();
+  await activity.waitFor({ timeout: T });
+  await activity.click();
+  const rows = await until(page, 'the 公文大纲 rows', () => {
+    const pane = [...document.querySelectorAll('.sidebar .pane')].find((p) => /公文大纲|Gongwen Outline/.test(p.querySelector('.pane-header')?.textContent ?? ''));
+    const r = pane ? [...pane.querySelectorAll('.monaco-list-row')].map((x) => ({ level: x.getAttribute('aria-level'), text: x.innerText.replace(/\s+/g, ' ').trim() })) : [];
+    return r.filter((x) => /^[一二三]、/.test(x.text)).length === 3 ? r : false;
+  });
+  const sections = rows.filter((r) => /^[一二三]、/.test(r.text));
+  assert.equal(new Set(sections.map((r) => r.level)).size, 1, 'the three sections at one level');
+  assert.match(sections[0].text, /^一、提高站位.*意义\s*\d+$/, `section 一 shows its problem count: ${sections[0].text}`);
+  assert.ok(rows.some((r) => r.text.startsWith('（四）')), 'the （四） sub-item is listed');
+  ok(`the 公文大纲 view lists ${rows.length} rows: ${sections.map((r) => r.text).join(' | ')}`);
+
+  // Moving the cursor into （二） of section 二 selects it in the view.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: T });
+  await page.keyboard.type('27');
+  await page.keyboard.press('Enter');
+  await until(page, 'the item under the cursor selected', () =>
+    [...document.querySelectorAll('.sidebar .monaco-list-row.selected')].some((r) => r.innerText.includes('（二）提升政务服务水平')),
+  );
+  ok('the item under the cursor is selected in the view');
+
+  const status = await until(page, 'the Gongwen status bar item', () => {
+    const item = [...document.querySelectorAll('.statusbar-item')].find((x) => /^(公文|Gongwen)\b/.test(x.innerText.trim()));
+    return item ? item.innerText.replace(/\s+/g, ' ').trim() : false;
+  });
+  ok(`the status bar reads “${status}”`);
+  await shot('client-outline');
+
+  // A template from the palette: with no editor open it goes into a new untitled document.
+  await runCommand(page, 'View: Close All Editors');
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: T });
+  await runCommand(page, 'Insert a Document Template');
+  const input = page.locator('.quick-input-widget input');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: '决议' }).first().waitFor({ timeout: T });
+  await input.fill('tongzhi');
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: '通知' }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  await until(page, 'the 通知 template in the editor', () => {
+    const lines = [...document.querySelectorAll('.monaco-editor .view-line')].map((l) => l.textContent);
+    return lines.some((t) => t === '发文机关关于事由的通知') && lines.some((t) => t === '特此通知。');
+  });
+  // The first tab stop is selected: typing replaces it and the 署名 follows.
+  await page.keyboard.type('北京市教育委员会');
+  await until(page, 'the 发文机关 typed and mirrored', () => {
+    const lines = [...document.querySelectorAll('.monaco-editor .view-line')].map((l) => l.textContent);
+    return lines.includes('北京市教育委员会关于事由的通知') && lines.includes('北京市教育委员会');
+  });
+  await page.keyboard.press('Tab');
+  await until(page, 'the template in the 公文大纲 view', () =>
+    [...document.querySelectorAll('.sidebar .monaco-list-row')].some((r) => r.innerText.includes('一、第一部分标题')),
+  );
+  ok('the 通知 template is inserted from the palette by pinyin, the 发文机关 mirrored into the 署名');
+  await shot('client-template');
+
+  // Typing the pinyin prefix in a plain-text document offers the template in the suggestions.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('tongzhi');
+  const suggest = page.locator('.suggest-widget .monaco-list-row', { hasText: '公文模板：通知' }).first();
+  try {
+    await suggest.waitFor({ timeout: 5000 });
+  } catch {
+    await page.keyboard.press('Control+Space');
+    await suggest.waitFor({ timeout: T });
+  }
+  ok('typing tongzhi suggests the 通知 template');
+  await shot('client-snippet-suggest');
+  await page.keyboard.press('Escape');
+  return checks;
+}
+
+async function main() {
+  const runDir = makeRunDir();
+  const server = await startCodeServer({ runDir, name: 'ui-client' });
+  const context = await launchBrowser(runDir, 'ui-client');
+  const shotsDir = path.join(repo, 'test/e2e/screenshots');
+  const page = await context.newPage();
+  try {
+    const folder = makeWorkspace(runDir, 'workspace-ui-client');
+    const checks = await withTimeout(uiClient({ page, port: server.port, folder, shotsDir, log: (m) => console.log(`  ${m}`) }), 240_000, 'the client UI test');
+    log(`PASS ui-client: ${checks.length} checks`);
+  } catch (e) {
+    await page.screenshot({ path: path.join(shotsDir, 'client-failure.png') }).catch(() => {});
+    log(`FAIL ui-client: ${e.message.split('\n')[0]} (screenshot test/e2e/screenshots/client-failure.png)`);
+    process.exitCode = 1;
+  } finally {
+    await context.close().catch(() => {});
+    await server.stop();
+    killAllSync();
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
