@@ -7,6 +7,7 @@ import { outlineRules } from './rules/outline';
 import { repeatRules } from './rules/repeat';
 import { seriesRules } from './rules/series';
 import type { Finding } from './types';
+import { applySuppressions } from './suppress';
 
 export const RULE_FAMILIES: RuleFamily[] = [outlineRules, seriesRules, formatRules, clicheRules, repeatRules];
 
@@ -33,7 +34,8 @@ export function checkDocument(doc: GwDocument, options: Partial<CheckOptions> = 
     }
   }
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  return out;
+  // gongwen-disable… comments and allowed phrases/patterns: the same for the editor and the command line.
+  return applySuppressions(doc, out, ctx.options.allow);
 }
 
 /** Convenience for callers holding text: builds the model once and checks it. */
