@@ -21,7 +21,7 @@ async function runCommand(page, title) {
   await input.waitFor({ state: 'hidden', timeout: T });
 }
 
-/** Expands the side-bar section titled `title` and collapses the others. */
+/** Expands the side-bar section whose title matches `title` (a RegExp) and collapses the others. */
 async function showOnlyPane(page, title) {
   const headers = page.locator('.sidebar .pane-header');
   const n = await headers.count();
@@ -29,9 +29,9 @@ async function showOnlyPane(page, title) {
     const h = headers.nth(i);
     const name = ((await h.locator('h3.title').first().textContent().catch(() => '')) ?? '').trim();
     const expanded = (await h.getAttribute('aria-expanded')) === 'true';
-    if ((name.toLowerCase() === title.toLowerCase()) !== expanded) await h.click();
+    if (title.test(name) !== expanded) await h.click();
   }
-  await page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: title }).first().waitFor({ timeout: T });
+  await page.locator('.sidebar .pane-header[aria-expanded="true"]', { has: page.locator('h3.title', { hasText: title }) }).first().waitFor({ timeout: T });
 }
 
 /** Polls `probe` in the page until it returns a truthy value. */
@@ -86,7 +86,7 @@ export async function uiSmoke({ page, port, folder, shotsDir, log }) {
 
   // Outline view, with the other sections of the Explorer collapsed so that it has the side bar's height.
   await runCommand(page, 'Explorer: Focus on Outline View');
-  await showOnlyPane(page, 'Outline');
+  await showOnlyPane(page, /^outline$/i);
   // The three 一、 sections: level 1 of the 公文 outline, shown among (or under) the 公文 elements
   // (标题, 成文日期, 主送机关, 正文) that frame them. All three sit at one tree level, and no other
   // 一、-style row does.
@@ -137,5 +137,27 @@ export async function uiSmoke({ page, port, folder, shotsDir, log }) {
   });
   ok('the light-bulb quick fix rewrote (一) to （一） and its finding left the Problems panel');
   await shot('after-quickfix');
+
+  // The status bar item counts the active document's findings.
+  const status = page.locator('.statusbar-item', { hasText: /公文|Gongwen/ }).first();
+  await status.waitFor({ timeout: T });
+  const statusText = (await status.innerText()).trim();
+  assert.match(statusText, /\d/, `the status bar shows counts: ${statusText}`);
+  ok(`the status bar shows "${statusText.replace(/\s+/g, ' ')}"`);
+
+  // The 公文大纲 view in the Explorer: the sections, and a click on one moves the cursor there.
+  await showOnlyPane(page, /公文大纲/);
+  const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: '公文大纲' }) });
+  const sectionRow = (marker) => pane.locator('.monaco-list-row', { hasText: marker }).first();
+  for (const marker of ['一、', '二、', '三、']) await sectionRow(marker).waitFor({ timeout: T });
+  await shot('gongwen-outline');
+  await sectionRow('三、').click();
+  await page.locator('.statusbar-item', { hasText: /Ln 31, Col 1/ }).first().waitFor({ timeout: T });
+  ok('the 公文大纲 view lists 一、 二、 三、 and a click on 三、 puts the cursor on line 31');
+
+  // Nothing went wrong on the way: no error notification (e.g. a view or command that is not registered).
+  const errors = await page.locator('.notifications-toasts .notification-list-item:has(.codicon-error)').allInnerTexts();
+  assert.deepEqual(errors, [], `error notifications: ${errors.join(' | ')}`);
+  ok('no error notifications');
   return checks;
 }

@@ -164,7 +164,7 @@ export function installExtension({ runDir, name, userDataDir, extensionsDir, vsi
  * /healthz answers. The returned stop() kills its whole process group (the extension hosts and the
  * language servers stay alive after the browser goes otherwise).
  */
-export async function startCodeServer({ runDir, name, extensionsDir }) {
+export async function startCodeServer({ runDir, name, extensionsDir, extraArgs = [] }) {
   const userDataDir = path.join(runDir, `${name}-user-data`);
   extensionsDir ??= path.join(runDir, `${name}-extensions`);
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -174,7 +174,7 @@ export async function startCodeServer({ runDir, name, extensionsDir }) {
   const port = await freePort();
   const logFile = path.join(runDir, `${name}-code-server.log`);
   const out = createWriteStream(logFile);
-  const child = spawn(process.execPath, [...codeServerArgs(userDataDir, extensionsDir), '--bind-addr', `127.0.0.1:${port}`], {
+  const child = spawn(process.execPath, [...codeServerArgs(userDataDir, extensionsDir), ...extraArgs, '--bind-addr', `127.0.0.1:${port}`], {
     env: isolatedEnv(runDir, name),
     cwd: runDir,
     detached: true,
