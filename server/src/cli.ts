@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits, GwDocument, outlineText } from './core';
+import { formatStatistics, statistics, Statistics } from './core/stats';
 
 const VERSION = '0.1.0';
 const TEXT_EXT = /\.(txt|text|md|markdown|gw|gongwen)$/i;
@@ -13,6 +14,7 @@ interface Args {
   format: 'stylish' | 'json' | 'sarif';
   fix: boolean;
   outline: boolean;
+  stats: boolean;
   locale: CheckOptions['locale'];
   color: boolean;
 }
@@ -28,6 +30,7 @@ Checks Chinese official documents: outline numbering (GB/T 9704-2012 7.3.3), ord
   --format <stylish|json|sarif>  输出格式（默认 stylish） / output format
   --fix                          就地修复可自动修复的问题 / apply mechanical fixes in place
   --outline                      打印文档大纲 / print the outline tree
+  --stats                        打印统计：各类套话、最常重复的说法、各规则计数 / print statistics
   --locale <zh-cn|en>            消息语言 / message language
   --no-color                     不用颜色 / no colours
   -h, --help                     帮助 / this help
@@ -37,7 +40,7 @@ Checks Chinese official documents: outline numbering (GB/T 9704-2012 7.3.3), ord
 `;
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const a: Args = { inputs: [], format: 'stylish', fix: false, outline: false, locale: 'zh-cn', color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  const a: Args = { inputs: [], format: 'stylish', fix: false, outline: false, stats: false, locale: 'zh-cn', color: !!process.stdout.isTTY && !process.env.NO_COLOR };
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
     const value = () => {
@@ -53,6 +56,7 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
       a.format = v;
     } else if (s === '--fix') a.fix = true;
     else if (s === '--outline') a.outline = true;
+    else if (s === '--stats') a.stats = true;
     else if (s === '--no-color') a.color = false;
     else if (s === '--color') a.color = true;
     else if (s === '--locale' || s.startsWith('--locale=')) {
@@ -185,10 +189,11 @@ function stylish(results: { file: string; findings: Finding[] }[], a: Args): str
   return lines.join('\n');
 }
 
-function jsonOut(results: { file: string; findings: Finding[] }[]): string {
+function jsonOut(results: { file: string; findings: Finding[] }[], stats: Map<string, Statistics>): string {
   return JSON.stringify(
     results.map((r) => ({
       file: r.file,
+      ...(stats.has(r.file) ? { statistics: stats.get(r.file) } : {}),
       diagnostics: r.findings.map((f) => ({
         code: f.code,
         severity: f.severity,
@@ -280,6 +285,8 @@ export function main(argv: string[]): number {
   }
   const results: { file: string; findings: Finding[] }[] = [];
   const outlines: string[] = [];
+  const stats: string[] = [];
+  const statsByFile = new Map<string, Statistics>();
   const writes: { file: string; text: string }[] = [];
   for (const l of loaded) {
     const format = /\.(md|markdown)$/i.test(l.file) ? 'markdown' : 'plaintext';
@@ -303,6 +310,11 @@ export function main(argv: string[]): number {
       }
     }
     results.push({ file: l.file, findings });
+    if (a.stats) {
+      const st = statistics(doc, findings);
+      statsByFile.set(l.file, st);
+      stats.push(`${l.file === '-' ? '<stdin>' : l.file}\n${formatStatistics(st, a.locale)}`);
+    }
     if (a.outline) outlines.push(`${l.file === '-' ? '<stdin>' : l.file}\n${outlineText(doc) || (a.locale === 'en' ? '(no outline)' : '（无结构层次）')}`);
   }
   for (const w of writes) {
@@ -313,8 +325,9 @@ export function main(argv: string[]): number {
       return 2;
     }
   }
-  const out = a.format === 'json' ? jsonOut(results) : a.format === 'sarif' ? sarifOut(results) : stylish(results, a);
+  const out = a.format === 'json' ? jsonOut(results, statsByFile) : a.format === 'sarif' ? sarifOut(results) : stylish(results, a);
   if (a.outline && a.format === 'stylish') process.stdout.write((a.locale === 'en' ? '== Outline ==\n' : '== 大纲 ==\n') + outlines.join('\n\n') + '\n\n');
+  if (a.stats && a.format === 'stylish') process.stdout.write((a.locale === 'en' ? '== Statistics ==\n' : '== 统计 ==\n') + stats.join('\n\n') + '\n\n');
   if (!(a.fix && files.includes('-'))) process.stdout.write(out + '\n');
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }

@@ -75,7 +75,7 @@ interface ServerOptions {
 const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 const DEFAULT_TIME_BUDGET_MS = 1500;
 
-const COMMANDS = ['gongwen.renumberOutline', 'gongwen.fixAll'];
+const COMMANDS = ['gongwen.renumberOutline', 'gongwen.fixAll', 'gongwen.showAdvice'];
 
 connection.onInitialize((params): InitializeResult => {
   locale = /^en/i.test(params.locale ?? '') ? 'en' : 'zh-cn';
@@ -324,6 +324,15 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     const fixes = quickFixes(f, d, uri);
     if (fixes.length) anyFixable = true;
     out.push(...fixes);
+    if (f.detail) {
+      // A link-like action: shows the finding's advice (category, why, what to write instead) in a message.
+      out.push({
+        title: locale === 'en' ? `Show the advice for "${f.code}"` : '查看修改建议',
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        command: { title: '查看修改建议', command: 'gongwen.showAdvice', arguments: [f.detail] },
+      });
+    }
   }
   if (anyFixable) {
     const fa = fixAllAction(a, uri, CodeActionKind.QuickFix);
@@ -333,6 +342,11 @@ connection.onCodeAction(async (p: CodeActionParams) => {
 });
 
 connection.onExecuteCommand(async (p) => {
+  if (p.command === 'gongwen.showAdvice') {
+    const text = String(p.arguments?.[0] ?? '').replace(/[*_`#>]/g, '').replace(/\n+/g, ' ');
+    if (text) void connection.window.showInformationMessage(text);
+    return { applied: false, edits: 0 };
+  }
   const uri = typeof p.arguments?.[0] === 'string' ? p.arguments[0] : (p.arguments?.[0] as { uri?: string } | undefined)?.uri;
   if (!uri) return { applied: false, edits: 0 };
   const a = await analysisOf(uri, true);

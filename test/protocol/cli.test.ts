@@ -45,6 +45,16 @@ describe('gongwen-lint', () => {
     assert.match(r.out, /一、总体要求\n {2}（一）指导思想\n二、主要任务/);
   });
 
+  it('prints statistics with --stats, in the stylish report and in JSON', () => {
+    const text = '一、总体要求\n要坚定不移地推进改革，坚定不移地推进开放，坚定不移地推进创新。各部门要高度重视。\n';
+    const r = run(['--stats', '--no-color', '-'], text);
+    assert.match(r.out, /== 统计 ==/);
+    assert.match(r.out, /“坚定不移…” 3 次/);
+    const j = JSON.parse(run(['--stats', '--format', 'json', '-'], text).out);
+    assert.ok(j[0].statistics, 'JSON carries a statistics object per file with --stats');
+    assert.equal(JSON.parse(run(['--format', 'json', '-'], text).out)[0].statistics, undefined);
+  });
+
   it('writes SARIF 2.1.0 with UTF-16 columns', () => {
     const r = run(['--format', 'sarif', '-'], '一、甲\n三、乙\n');
     const s = JSON.parse(r.out);
