@@ -346,6 +346,11 @@ export function getClicheMatcher(extra: readonly unknown[] = [], allow: readonly
   return cache.matcher;
 }
 
+/** Drops the built matcher and its line cache (tests compare a warm, cached run with a cold one). */
+export function resetClicheMatcher(): void {
+  cache = undefined;
+}
+
 /** English name of a category, or the category itself for a user's own. */
 export function categoryEn(category: string): string {
   return (CATEGORY_EN as Record<string, { name: string }>)[category]?.name ?? category;

@@ -1,0 +1,72 @@
+// The checks reuse work across versions of a document (the cliché matcher caches each line's matches by its
+// text). Whatever is reused, the findings after an edit must be exactly those of a cold, full analysis of
+// the new text: this test types, deletes and pastes at random places in a generated 公文 and compares.
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkDocument, GwDocument } from '../../server/src/core';
+import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
+
+interface Generator {
+  generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
+  prng(seed: number): () => number;
+  loadCliches(): { phrases: string[] };
+}
+
+/** What a writer does to a draft: type a character, paste a stock phrase, start a numbered item, delete. */
+function randomEdit(text: string, r: () => number, phrases: string[]): string {
+  const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
+  const at = Math.floor(r() * (text.length + 1));
+  const roll = r();
+  if (roll < 0.3) return text.slice(0, at) + pick([...'的了是在和要把对工作推进落实，。；：、']) + text.slice(at);
+  if (roll < 0.5) return text.slice(0, at) + pick(phrases) + text.slice(at);
+  if (roll < 0.6) return text.slice(0, at) + pick(['\n三、', '\n（二）', '\n2.', '\n（3）', '一是', '二是', '第一，', '\n']) + text.slice(at);
+  if (roll < 0.7) {
+    // Retype a word right after itself: a doubled word for repeat-successive.
+    const w = text.slice(at, at + 2);
+    return text.slice(0, at) + w + text.slice(at);
+  }
+  const len = 1 + Math.floor(r() * (r() < 0.8 ? 4 : 200));
+  return text.slice(0, at) + text.slice(Math.min(text.length, at + len));
+}
+
+const check = (text: string) => JSON.stringify(checkDocument(new GwDocument(text, 'plaintext', 'file:///draft.txt')));
+
+describe('incremental analysis', () => {
+  let gen: Generator;
+  before(async () => {
+    gen = (await import(pathToFileURL(path.resolve(__dirname, '..', '..', 'bench', 'generate.mjs')).href)) as Generator;
+  });
+
+  it('gives, after every one of 60 random edits, exactly the findings of a cold full analysis', function () {
+    this.timeout(120000);
+    const { phrases } = gen.loadCliches();
+    let text = gen.generate(40 * 1024, 7, phrases).text;
+    const r = gen.prng(11);
+    resetClicheMatcher();
+    check(text); // warm the caches on the first version
+    let changed = 0;
+    for (let i = 0; i < 60; i++) {
+      const before = text;
+      text = randomEdit(text, r, phrases);
+      const warm = check(text); // reuses what the previous version cached
+      resetClicheMatcher();
+      const cold = check(text); // nothing reused
+      assert.strictEqual(warm, cold, `edit ${i + 1}: the cached analysis differs from a full one`);
+      if (warm !== check(before)) changed++;
+    }
+    // The edits must matter, or the comparison proves nothing.
+    assert.ok(changed >= 30, `only ${changed} of 60 edits changed the findings`);
+  });
+
+  it('finds a phrase typed into a line that was cached without it, and forgets it once deleted', () => {
+    resetClicheMatcher();
+    const line = '　　全市项目完成投资60.9亿元，同比增长8.3%，明确时间表和责任人。';
+    const base = `一、总体情况\n${line}\n`;
+    const codes = (t: string) => checkDocument(new GwDocument(t)).filter((f) => f.code === 'cliche').map((f) => `${f.range.start.line}:${f.range.start.character}`);
+    assert.deepStrictEqual(codes(base), []);
+    const typed = base.replace('明确', '高度重视，明确');
+    assert.deepStrictEqual(codes(typed), [`1:${line.indexOf('明确')}`]);
+    assert.deepStrictEqual(codes(base), []);
+  });
+});
