@@ -78,6 +78,7 @@ describe('repeat-nearby', () => {
   it('skips parallel clauses with their own subjects: 看得最多的是…，听得最多的是…', () => {
     assert.deepStrictEqual(nearby('我们看得最多的是产业，听得最多的是创新。'), []);
     assert.deepStrictEqual(nearby('甲市提出要建设绿色都市，乙市提出要建设人文都市。'), []);
+    assert.deepStrictEqual(nearby('各部门主要负责同志要亲自抓，分管负责同志要具体抓。'), []);
   });
 
   it('still flags a phrase that makes up a whole clause twice, or sits deep in a sentence', () => {

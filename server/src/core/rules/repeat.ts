@@ -16,7 +16,8 @@
 //    clauses (at most 6 characters in, the two offsets within 2 of each other — room for a subject such as
 //    *市 or 我们看) and both clauses go on after the phrase with different words: 一是坚定不移地推进思想解放，
 //    二是坚定不移地推进创新驱动; 看得最多的是产业，听得最多的是创新. A phrase that ends its clause in either
-//    place (加强队伍建设。要加强队伍建设。) is a repeat, as is one deep inside a sentence.
+//    place (加强队伍建设。要加强队伍建设。) is a repeat, as is one deep inside a sentence. Two clauses side by side,
+//    with one comma between them, may differ more in where the phrase starts: 主要负责同志要亲自抓，分管负责同志要具体抓.
 // 4. Outline titles are labels, not prose: a phrase in a heading (一、议定事项) may repeat the sentence that
 //    announces it (现将议定事项纪要如下), and sibling headings are parallel by construction. A repeat with either
 //    occurrence in an outline title is skipped.
@@ -76,6 +77,18 @@ function clauseOffset(s: string, col: number): number {
   let k = col - 1;
   while (k >= 0 && !SPACE.test(s[k]) && (isHan(s.charCodeAt(k)) || /[0-9A-Za-z*＊×]/.test(s[k]))) k--;
   return col - 1 - k;
+}
+
+/**
+ * Parallel clauses end alike after the shared phrase: 亲自抓 / 具体抓 end on the same character;
+ * 问题 / 增长较快 do not. `first` is the first clause's rest up to its comma, `second` the second line's rest.
+ */
+function sameTail(first: string, second: string): boolean {
+  const a = first.replace(/[，,；;、][\s\S]*$/, '');
+  const m = /^[^，,；;、。！？!?]*/.exec(second);
+  const b = m ? m[0] : second;
+  if (!a || !b) return false;
+  return a[a.length - 1] === b[b.length - 1];
 }
 
 /** How far into its clause a parallel item may start (the subject: *市, 三市, 我们看). */
@@ -219,10 +232,14 @@ function nearby(ctx: RuleContext, lines: string[]): Finding[] {
     const b = lines[c.second.line];
     const da = clauseOffset(a, c.first.col);
     const db = clauseOffset(b, c.second.col);
+    // Two clauses side by side (主要负责同志要亲自抓，分管负责同志要具体抓) are parallel even when their subjects
+    // differ in length.
+    const between = c.first.line === c.second.line ? a.slice(c.first.col + c.len, c.second.col) : undefined;
+    const adjacent = between !== undefined && (between.match(/[，,；;、]/g) ?? []).length === 1 && !/[。！？!?]/.test(between) && sameTail(between, b.slice(c.second.col + c.len));
     const parallel =
       da <= PARALLEL_LEAD &&
       db <= PARALLEL_LEAD &&
-      Math.abs(da - db) <= 2 &&
+      (Math.abs(da - db) <= 2 || adjacent) &&
       clauseContinues(a, c.first.col + c.len) &&
       clauseContinues(b, c.second.col + c.len);
     if (parallel) return false;
