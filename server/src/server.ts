@@ -29,7 +29,7 @@ import { settingsToOptions } from './settings';
 import { completeOutline, OutlineCompletion } from './core/complete';
 import { allCodes } from './core/check';
 import { statistics } from './core/stats';
-import { categoryEn } from './core/cliche/dictionary';
+import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -247,6 +247,12 @@ function schedule(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): 
     void validate(uri, trigger);
   }, delay));
 }
+
+// Build the cliché automaton once, right after the handshake, so neither `initialize` nor the first check
+// waits for it (it is rebuilt only if a document's settings add phrases or an allow list).
+connection.onInitialized(() => {
+  setTimeout(() => getClicheMatcher(), 0);
+});
 
 documents.onDidOpen((e) => schedule(e.document.uri, 'open'));
 documents.onDidChangeContent((e) => schedule(e.document.uri, 'change'));
