@@ -55,7 +55,11 @@ if (!existsSync(path.join(repo, pkg.main.replace(/^\.\//, '')))) {
 }
 
 ensureVsce();
-const r = spawnSync(process.execPath, [vsceBin, 'package', '--no-dependencies', '--allow-missing-repository', '--out', out], {
+// Without a repository URL vsce cannot make README's relative links absolute and refuses to pack; keep
+// them relative then (images the README shows ship in images/, so they resolve inside the installed
+// extension).
+const linkArgs = pkg.repository ? [] : ['--allow-missing-repository', '--no-rewrite-relative-links'];
+const r = spawnSync(process.execPath, [vsceBin, 'package', '--no-dependencies', ...linkArgs, '--out', out], {
   cwd: repo,
   stdio: 'inherit',
 });

@@ -7,7 +7,7 @@
 // Options: --only suite,ui,vsix   --no-build (use dist/ and out/e2e as they are)   --no-setup
 // Environment: GONGWEN_E2E_GREP (mocha grep for the suite), GONGWEN_E2E_TIMEOUT (overall, seconds).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
   buildSuite,
@@ -144,6 +144,7 @@ async function main() {
       const t0 = Date.now();
       const page = await context.newPage();
       const shotsDir = path.join(repo, 'test/e2e/screenshots');
+      rmSync(path.join(shotsDir, 'failure.png'), { force: true });
       try {
         const checks = await withTimeout(
           uiSmoke({ page, port: server.port, folder, shotsDir, log: (m) => console.log(`  ${m}`) }),
