@@ -14,6 +14,10 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseTree, ParseError } from 'jsonc-parser';
 import {
   CheckOptions,
   checkDocument,
@@ -25,7 +29,9 @@ import {
   renumberEdits,
 } from './core';
 import { FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
-import { settingsToOptions } from './settings';
+import { settingsToLayer } from './settings';
+import { clearConfigCache, CONFIG_FILE, ConfigProblem, configEdits, isIgnored, loadConfigFile, resolveConfig, Resolved, toCheckOptions } from './config/config';
+import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
 import { completeOutline, OutlineCompletion } from './core/complete';
 import { allCodes } from './core/check';
 import { statistics } from './core/stats';
@@ -63,6 +69,9 @@ const timers = new Map<string, NodeJS.Timeout>();
 const optionCache = new Map<string, Promise<ServerOptions>>();
 let locale: CheckOptions['locale'] = 'zh-cn';
 let canPullConfig = false;
+let canWatchFolders = false;
+/** Workspace folder paths: the walk up for .gongwenrc.json stops at them, so each folder has its own file. */
+let roots: string[] = [];
 
 /** Settings the server itself reads (besides the check options). */
 interface ServerOptions {
@@ -71,6 +80,12 @@ interface ServerOptions {
   maxFileSize: number;
   /** In milliseconds; 0 = no budget. */
   timeBudget: number;
+  /** gongwen.enable false, or the file matched by an ignore glob: no diagnostics. */
+  enabled: boolean;
+  /** gongwen.run: check while typing or on save only. */
+  run: 'onType' | 'onSave';
+  /** The .gongwenrc.json in force (or the broken one looked at). */
+  configFile?: string;
 }
 const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 const DEFAULT_TIME_BUDGET_MS = 1500;
@@ -80,6 +95,9 @@ const COMMANDS = ['gongwen.renumberOutline', 'gongwen.fixAll', 'gongwen.showAdvi
 connection.onInitialize((params): InitializeResult => {
   locale = /^en/i.test(params.locale ?? '') ? 'en' : 'zh-cn';
   canPullConfig = !!params.capabilities.workspace?.configuration;
+  roots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
+  if (!roots.length && params.rootUri) roots = [fsPathOf(params.rootUri)].filter((p): p is string => !!p);
+  canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -90,6 +108,7 @@ connection.onInitialize((params): InitializeResult => {
       executeCommandProvider: { commands: COMMANDS },
       // Outline continuation: （ and ( start a bracketed marker; numerals trigger through word completion.
       completionProvider: { triggerCharacters: ['（', '('], resolveProvider: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'gongwen', version: '0.1.0' },
   };
@@ -103,19 +122,77 @@ function numberSetting(v: unknown, def: number): number {
   return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : def;
 }
 
+function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---- configuration file problems: shown as diagnostics on the .gongwenrc.json itself ----
+
+/** What was last published per configuration file uri (a key of its problems), to publish changes only. */
+const configSent = new Map<string, string>();
+
+function publishConfigProblems(file: string, problems: ConfigProblem[]): void {
+  const uri = pathToFileURL(file).toString();
+  const key = JSON.stringify(problems);
+  if ((configSent.get(uri) ?? '[]') === key) return;
+  configSent.set(uri, key);
+  const en = locale === 'en';
+  const diagnostics: Diagnostic[] = problems.map((p) => ({
+    range: { start: { line: p.line, character: p.character }, end: { line: p.endLine, character: p.endCharacter } },
+    severity: 1,
+    source: SOURCE,
+    code: 'config',
+    message: en ? p.en : `${p.zh}\n${p.en}`,
+  }));
+  void connection.sendDiagnostics({ uri, diagnostics });
+  for (const p of problems) connection.console.warn(`gongwen: ${file}:${p.line + 1}:${p.character + 1}: ${p.zh} / ${p.en}`);
+  // A folder named .gongwenrc.json or an unreadable file has no text to show a diagnostic in: say it aloud.
+  let isFile = true;
+  try {
+    isFile = fs.statSync(file).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (problems.length && !isFile) void connection.window.showWarningMessage(`${file}: ${en ? problems[0].en : problems[0].zh}`);
+}
+
+function resolveFor(uri: string, settings: unknown): Resolved {
+  const file = fsPathOf(uri);
+  const layer = settingsToLayer(settings);
+  try {
+    const r = resolveConfig(file, { settings: layer, roots, noFile: !file });
+    if (r.file) publishConfigProblems(r.file, r.problems);
+    return r;
+  } catch (e) {
+    connection.console.error(`gongwen: 读取 ${CONFIG_FILE} 时出错 / failed to read the configuration: ${(e as Error).stack ?? e}`);
+    return resolveConfig(undefined, { settings: layer, noFile: true });
+  }
+}
+
 function serverOptions(uri: string): Promise<ServerOptions> {
   let p = optionCache.get(uri);
   if (!p) {
     p = (canPullConfig ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'gongwen' }) : Promise.resolve(undefined))
+      .catch(() => undefined)
       .then((s) => {
         const o = (s && typeof s === 'object' ? s : {}) as Record<string, unknown>;
+        // defaults < gongwen.* settings < the nearest .gongwenrc.json (server/src/config/config.ts)
+        const r = resolveFor(uri, s);
+        const file = fsPathOf(uri);
         return {
-          check: { ...settingsToOptions(s), locale },
+          check: toCheckOptions(r.effective, locale),
           maxFileSize: numberSetting(o.maxFileSize, DEFAULT_MAX_FILE_SIZE_KB) * 1024,
           timeBudget: numberSetting(o.timeBudget, DEFAULT_TIME_BUDGET_MS),
+          enabled: r.effective.enable && !(file && isIgnored(r.effective, file)),
+          run: r.effective.run,
+          configFile: r.file,
         };
-      })
-      .catch(() => ({ check: { locale }, maxFileSize: DEFAULT_MAX_FILE_SIZE_KB * 1024, timeBudget: DEFAULT_TIME_BUDGET_MS }));
+      });
     optionCache.set(uri, p);
   }
   return p!;
@@ -192,6 +269,13 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
   try {
     const st = stateOf(uri);
     const opts = await serverOptions(uri);
+    if (!opts.enabled) {
+      // gongwen.enable is off, or an ignore glob of .gongwenrc.json names this file.
+      if (st.sent?.length) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      st.sent = [];
+      return;
+    }
+    if (opts.run === 'onSave' && trigger === 'change') return;
     const size = Buffer.byteLength(td.getText(), 'utf8');
     const large = opts.maxFileSize > 0 && size > opts.maxFileSize;
     if (large && st.reason !== 'size') {
@@ -252,13 +336,20 @@ function schedule(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): 
 // waits for it (it is rebuilt only if a document's settings add phrases or an allow list).
 connection.onInitialized(() => {
   setTimeout(() => getClicheMatcher(), 0);
+  if (canWatchFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const gone = new Set(e.removed.map((f) => fsPathOf(f.uri)));
+      roots = [...roots.filter((r) => !gone.has(r)), ...e.added.map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p)];
+      reloadAll();
+    });
+  }
 });
 
 documents.onDidOpen((e) => schedule(e.document.uri, 'open'));
 documents.onDidChangeContent((e) => schedule(e.document.uri, 'change'));
-documents.onDidSave((e) => {
-  if (states.get(e.document.uri)?.mode === 'onSave') schedule(e.document.uri, 'save');
-});
+// A document checked while typing is already up to date (the analysis is cached by version); one checked on
+// save only (its size, a slow check, or gongwen.run) is checked now.
+documents.onDidSave((e) => schedule(e.document.uri, 'save'));
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
@@ -268,7 +359,29 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
+/** Settings or a configuration file changed: forget what was resolved and check every open document again. */
+function reloadAll(): void {
+  clearConfigCache();
+  optionCache.clear();
+  analyses.clear();
+  for (const d of documents.all()) schedule(d.uri, 'config');
+}
+
+// .gongwenrc.json created, changed or deleted (the VS Code client watches **/.gongwenrc.json).
+connection.onDidChangeWatchedFiles((p) => {
+  clearConfigCache();
+  for (const c of p.changes) {
+    const file = fsPathOf(c.uri);
+    if (!file || path.basename(file) !== CONFIG_FILE) continue;
+    // Deleted: its problems go with it. Otherwise show its problems at once, even if no open document uses it.
+    if (c.type === 3 || !fs.existsSync(file)) publishConfigProblems(file, []);
+    else publishConfigProblems(file, loadConfigFile(file).problems);
+  }
+  reloadAll();
+});
+
 connection.onDidChangeConfiguration(() => {
+  clearConfigCache();
   optionCache.clear();
   analyses.clear();
   // A new setting may lift a size limit or a budget: start over from checking as you type.
@@ -339,6 +452,7 @@ connection.onCodeAction(async (p: CodeActionParams) => {
         command: { title: '查看修改建议', command: 'gongwen.showAdvice', arguments: [f.detail] },
       });
     }
+    out.push(...(await ignoreActions(a, f, d, uri)));
   }
   if (anyFixable) {
     const fa = fixAllAction(a, uri, CodeActionKind.QuickFix);
@@ -346,6 +460,99 @@ connection.onCodeAction(async (p: CodeActionParams) => {
   }
   return out;
 });
+
+/** Where a workspace-wide quick fix writes: the .gongwenrc.json in force, else a new one in the workspace folder. */
+function configTarget(uri: string, configFile: string | undefined): string | undefined {
+  if (configFile) return configFile;
+  const file = fsPathOf(uri);
+  if (!file) return undefined;
+  const inside = (r: string) => {
+    const rel = path.relative(r, file);
+    return !!rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+  };
+  const root = roots.filter(inside).sort((x, y) => y.length - x.length)[0];
+  return path.join(root ?? path.dirname(file), CONFIG_FILE);
+}
+
+/** A WorkspaceEdit that sets `value` at `jsonPath` in a configuration file, creating the file if need be. */
+function configAction(title: string, target: string, jsonPath: string[], value: unknown, append: boolean, d: Diagnostic): CodeAction | undefined {
+  let text: string | undefined;
+  let st: fs.Stats | undefined;
+  try {
+    st = fs.statSync(target);
+  } catch {
+    st = undefined;
+  }
+  if (st && !st.isFile()) return undefined;
+  if (st) {
+    try {
+      text = fs.readFileSync(target, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const errors: ParseError[] = [];
+    parseTree(text, errors, { allowTrailingComma: true });
+    if (errors.length) return undefined; // broken: its diagnostic says why; editing it could make it worse
+  }
+  const uri = pathToFileURL(target).toString();
+  const { edits, newFile } = configEdits(text, jsonPath, value, append);
+  const action = (edit: CodeAction['edit']): CodeAction => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit });
+  if (newFile !== undefined) {
+    if (st) {
+      // An existing but empty file: fill it.
+      const doc = TextDocument.create(uri, 'json', 0, text ?? '');
+      return action({ changes: { [uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt((text ?? '').length) }, newText: newFile }] } });
+    }
+    return action({
+      documentChanges: [
+        { kind: 'create', uri, options: { ignoreIfExists: true } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: newFile }] },
+      ],
+    });
+  }
+  if (!edits.length) return undefined; // the file already says so
+  const doc = TextDocument.create(uri, 'json', 0, text!);
+  return action({ changes: { [uri]: edits.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.content })) } });
+}
+
+/**
+ * The ways to silence a finding, offered on every one: this line (a disable-next-line comment above it), this
+ * phrase in this document (a gongwen-allow comment at the top), this phrase in the workspace and this rule
+ * in the workspace (both written to .gongwenrc.json, keeping its comments and formatting).
+ */
+async function ignoreActions(a: Analysis, f: Finding, d: Diagnostic, uri: string): Promise<CodeAction[]> {
+  const en = locale === 'en';
+  const out: CodeAction[] = [];
+  const line = f.range.start.line;
+  out.push({
+    title: en ? `Ignore ${f.code} on this line` : `在此行忽略 ${f.code}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    edit: { changes: { [uri]: [ignoreLineEdit(a.doc, line, f.code)] } },
+  });
+  const l = a.doc.lines[line];
+  const phrase = PHRASE_CODES.has(f.code) && f.range.end.line === line ? l.text.slice(f.range.start.character, f.range.end.character).trim() : '';
+  const usable = phrase.length >= 2 && !/[\s<>,，、;；]|-->/.test(phrase);
+  if (usable) {
+    out.push({
+      title: en ? `Allow "${phrase}" in this document` : `在本文档中不再提示“${phrase}”`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: { changes: { [uri]: [allowPhraseEdit(a.doc, phrase)] } },
+    });
+  }
+  const target = configTarget(uri, (await serverOptions(uri)).configFile);
+  if (target) {
+    const shown = CONFIG_FILE;
+    if (usable) {
+      const act = configAction(en ? `Allow "${phrase}" in the workspace (${shown})` : `在工作区允许“${phrase}”（写入 ${shown}）`, target, ['allow'], phrase, true, d);
+      if (act) out.push(act);
+    }
+    const off = configAction(en ? `Turn ${f.code} off in the workspace (${shown})` : `在工作区关闭规则 ${f.code}（写入 ${shown}）`, target, ['severity', f.code], 'off', false, d);
+    if (off) out.push(off);
+  }
+  return out;
+}
 
 connection.onExecuteCommand(async (p) => {
   if (p.command === 'gongwen.showAdvice') {
