@@ -249,6 +249,8 @@ export async function launchBrowser(runDir, name) {
       '--no-first-run',
       '--disable-gpu',
       '--disable-dev-shm-usage',
+      '--disable-crash-reporter',
+      '--disable-breakpad',
     ],
   });
   return context;

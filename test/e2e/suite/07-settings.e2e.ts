@@ -1,12 +1,17 @@
 // Settings take effect at once, without reloading the window.
 import * as assert from 'assert';
-import { closeAllEditors, codeOf, extension, openFixture, setting, waitForDiagnostics } from './util';
+import * as vscode from 'vscode';
+import { closeAllEditors, codeOf, extension, openFixture, pending, setting, waitForDiagnostics } from './util';
+
+const contributed = (key: string) => key in (extension().packageJSON.contributes?.configuration?.properties ?? {});
 
 const hasLevelSkip = (ds: { code?: unknown }[]) => ds.some((d) => codeOf(d as never) === 'outline-level-skip');
 
 suite('settings', () => {
   suiteTeardown(async () => {
     await setting('gongwen.rules', 'outlineLevelSkip', undefined);
+    await setting('gongwen', 'languages', undefined);
+    if (contributed('gongwen.severity')) await setting('gongwen', 'severity', undefined);
     await closeAllEditors();
   });
 
@@ -20,5 +25,32 @@ suite('settings', () => {
     await waitForDiagnostics(uri, (ds) => !hasLevelSkip(ds), 'the finding gone after the setting was turned off');
     await setting('gongwen.rules', 'outlineLevelSkip', undefined);
     await waitForDiagnostics(uri, hasLevelSkip, 'the finding back after the setting was reset');
+  });
+
+  test('gongwen.languages without markdown stops checking Markdown; restoring it brings the findings back', async () => {
+    assert.ok(contributed('gongwen.languages'));
+    const editor = await openFixture('notes.md');
+    const uri = editor.document.uri;
+    const has = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === 'outline-sequence');
+    await waitForDiagnostics(uri, has, 'the finding in notes.md');
+    await setting('gongwen', 'languages', ['plaintext']);
+    await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings in Markdown once it is not checked', 20_000);
+    await setting('gongwen', 'languages', undefined);
+    await waitForDiagnostics(uri, has, 'the finding back with the default languages', 20_000);
+  });
+
+  test('gongwen.severity turns one code off and changes the severity of another', async function () {
+    if (!contributed('gongwen.severity')) pending(this, 'no gongwen.severity setting contributed yet');
+    const editor = await openFixture('level-skip.txt');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => codeOf(d) === 'outline-level-skip'), 'the level-skip finding');
+    await setting('gongwen', 'severity', { 'outline-level-skip': 'warning' });
+    await waitForDiagnostics(
+      uri,
+      (ds) => ds.some((d) => codeOf(d) === 'outline-level-skip' && d.severity === vscode.DiagnosticSeverity.Warning),
+      'the finding as a warning',
+    );
+    await setting('gongwen', 'severity', { 'outline-level-skip': 'off' });
+    await waitForDiagnostics(uri, (ds) => !ds.some((d) => codeOf(d) === 'outline-level-skip'), 'the finding off');
   });
 });
