@@ -4,7 +4,9 @@
 //   suite  the mocha suite in test/e2e/suite/ inside the extension host (extensionDevelopmentPath = repo)
 //   ui     the UI smoke test through the browser (Problems, Outline, light-bulb quick fix; screenshots)
 //   vsix   the packaged gongwen-<version>.vsix installed into a fresh code-server: activates, reports findings
-// Options: --only suite,ui,vsix   --no-build (use dist/ and out/e2e as they are)   --no-setup
+// Options: --only suite,ui,vsix   --no-setup (skip scripts/e2e-setup.sh)
+//          --built (dist/ is fresh, e.g. right after npm test: skip npm run build; the suite is still compiled)
+//          --no-build (use dist/, out/e2e and the .vsix as they are)
 // Environment: GONGWEN_E2E_GREP (mocha grep for the suite), GONGWEN_E2E_TIMEOUT (overall, seconds).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
@@ -94,7 +96,7 @@ async function main() {
   if (!argv.includes('--no-setup')) run('bash', [path.join(repo, 'scripts/e2e-setup.sh')], 'setup (code-server, playwright-core, Debian packages)');
   let outdir = path.join(repo, 'out/e2e');
   if (!argv.includes('--no-build')) {
-    run('npm', ['run', '--silent', 'build'], 'npm run build');
+    if (!argv.includes('--built')) run('npm', ['run', '--silent', 'build'], 'npm run build');
     outdir = await buildSuite();
     log(`suite compiled to ${path.relative(repo, outdir)}/`);
   }
@@ -109,25 +111,23 @@ async function main() {
     const server = await startCodeServer({ runDir, name: 'dev' });
     log(`code-server on port ${server.port}`);
     try {
-      {
-        const folder = makeWorkspace(runDir, 'workspace-suite');
-        const t0 = Date.now();
-        try {
-          const r = await runExtensionTests({
-            runDir,
-            name: 'suite',
-            server,
-            folder,
-            devPath: repo,
-            testsPath: path.join(outdir, 'suite/index.js'),
-            timeoutMs: 300_000,
-          });
-          const s = r.stats;
-          const counts = s ? `${s.passes} passing, ${s.failures} failing, ${s.pending} pending` : 'no summary';
-          record('suite', r.code === 0 && (!s || s.failures === 0), `${counts}, exit ${r.code}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-        } catch (e) {
-          record('suite', false, e.message);
-        }
+      const folder = makeWorkspace(runDir, 'workspace-suite');
+      const t0 = Date.now();
+      try {
+        const r = await runExtensionTests({
+          runDir,
+          name: 'suite',
+          server,
+          folder,
+          devPath: repo,
+          testsPath: path.join(outdir, 'suite/index.js'),
+          timeoutMs: 300_000,
+        });
+        const s = r.stats;
+        const counts = s ? `${s.passes} passing, ${s.failures} failing, ${s.pending} pending` : 'no summary';
+        record('suite', r.code === 0 && (!s || s.failures === 0), `${counts}, exit ${r.code}, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      } catch (e) {
+        record('suite', false, e.message);
       }
     } finally {
       await server.stop();
