@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits, GwDocument, outlineText } from './core';
 import { formatStatistics, statistics, Statistics } from './core/stats';
+import { ConfigProblem, formatProblem, isIgnored, resolveConfig, Resolved, toCheckOptions } from './config/config';
 
 const VERSION = '0.1.0';
 const TEXT_EXT = /\.(txt|text|md|markdown|gw|gongwen)$/i;
@@ -15,6 +16,12 @@ interface Args {
   fix: boolean;
   outline: boolean;
   stats: boolean;
+  /** --config <file>: this file instead of the nearest .gongwenrc.json. */
+  config?: string;
+  /** --no-config: defaults only. */
+  noConfig: boolean;
+  /** --print-config <file>: print the effective configuration for that file and stop. */
+  printConfig?: string;
   locale: CheckOptions['locale'];
   color: boolean;
 }
@@ -33,14 +40,24 @@ Checks Chinese official documents: outline numbering (GB/T 9704-2012 7.3.3), ord
   --stats                        打印统计：各类套话、最常重复的说法、各规则计数 / print statistics
   --locale <zh-cn|en>            消息语言 / message language
   --no-color                     不用颜色 / no colours
+  --config <文件>                使用此配置文件，而非就近的 .gongwenrc.json / use this configuration file
+                                 instead of the nearest .gongwenrc.json
+  --no-config                    不读任何配置文件，只用默认设置 / use the defaults, read no configuration file
+  --print-config <文件>          打印该文件生效的配置及各项来源（JSON） / print the effective configuration
+                                 for that file, and where each part came from (JSON)
   -h, --help                     帮助 / this help
   -v, --version                  版本 / version
 
-退出码 / exit codes: 0 无错误 / no errors, 1 有错误级问题 / error-level findings, 2 用法或读写错误 / usage or I/O error
+退出码 / exit codes: 0 无错误 / no errors, 1 有错误级问题 / error-level findings, 2 用法或读写错误，或配置文件有误
+（仍按默认设置检查并输出结果） / usage or I/O error, or a broken configuration file (checked with the defaults
+for the broken parts, results still printed)
+
+配置 / configuration: 从每个文件所在文件夹向上查找 .gongwenrc.json（见 docs/configuration.md） / the nearest
+.gongwenrc.json walking up from each file's folder (see docs/configuration.md)
 `;
 
 function parseArgs(argv: string[]): Args | 'help' | 'version' {
-  const a: Args = { inputs: [], format: 'stylish', fix: false, outline: false, stats: false, locale: 'zh-cn', color: !!process.stdout.isTTY && !process.env.NO_COLOR };
+  const a: Args = { inputs: [], format: 'stylish', fix: false, outline: false, stats: false, noConfig: false, locale: 'zh-cn', color: !!process.stdout.isTTY && !process.env.NO_COLOR };
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
     const value = () => {
@@ -57,6 +74,9 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     } else if (s === '--fix') a.fix = true;
     else if (s === '--outline') a.outline = true;
     else if (s === '--stats') a.stats = true;
+    else if (s === '--config' || s.startsWith('--config=')) a.config = s.includes('=') ? s.slice(9) : value();
+    else if (s === '--no-config') a.noConfig = true;
+    else if (s === '--print-config' || s.startsWith('--print-config=')) a.printConfig = s.includes('=') ? s.slice(15) : value();
     else if (s === '--no-color') a.color = false;
     else if (s === '--color') a.color = true;
     else if (s === '--locale' || s.startsWith('--locale=')) {
@@ -65,7 +85,8 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
     } else if (s.startsWith('-') && s !== '-') throw new UsageError(`未知选项“${s}”，见 --help / unknown option "${s}", see --help`);
     else a.inputs.push(s);
   }
-  if (!a.inputs.length) throw new UsageError('请给出要检查的文件、文件夹或 -（标准输入） / give files, folders or - for stdin');
+  if (a.config && a.noConfig) throw new UsageError('--config 与 --no-config 不能同时使用 / --config and --no-config exclude each other');
+  if (!a.inputs.length && !a.printConfig) throw new UsageError('请给出要检查的文件、文件夹或 -（标准输入） / give files, folders or - for stdin');
   return a;
 }
 
@@ -267,6 +288,16 @@ export function main(argv: string[]): number {
       return 0;
     }
     a = parsed;
+    if (a.config) {
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(a.config);
+      } catch {
+        st = undefined;
+      }
+      if (!st?.isFile()) throw new UsageError(`找不到配置文件“${a.config}” / configuration file "${a.config}" not found`);
+    }
+    if (a.printConfig) return printConfig(a, a.printConfig);
     files = expand(a.inputs);
   } catch (e) {
     process.stderr.write(`gongwen-lint: ${(e as Error).message}\n`);
@@ -288,10 +319,15 @@ export function main(argv: string[]): number {
   const stats: string[] = [];
   const statsByFile = new Map<string, Statistics>();
   const writes: { file: string; text: string }[] = [];
+  const problems = new Map<string, ConfigProblem[]>();
   for (const l of loaded) {
+    const cfg = configFor(a, l.file);
+    if (cfg.file && cfg.problems.length) problems.set(cfg.file, cfg.problems);
+    if (l.file !== '-' && isIgnored(cfg.effective, l.file)) continue;
+    const opts = { ...toCheckOptions(cfg.effective, a.locale), locale: a.locale };
     const format = /\.(md|markdown)$/i.test(l.file) ? 'markdown' : 'plaintext';
     let doc = new GwDocument(l.text, format, l.file);
-    let findings = checkDocument(doc, { locale: a.locale });
+    let findings = checkDocument(doc, opts);
     if (a.fix) {
       // Fixes can uncover others (a renumbered list): apply until nothing changes, a few rounds at most.
       let text = l.text;
@@ -300,7 +336,7 @@ export function main(argv: string[]): number {
         if (!edits.length) break;
         text = applyEdits(doc, edits);
         doc = new GwDocument(text, format, l.file);
-        findings = checkDocument(doc, { locale: a.locale });
+        findings = checkDocument(doc, opts);
       }
       if (text !== l.text) {
         if (l.file === '-') process.stdout.write(text);
@@ -311,7 +347,7 @@ export function main(argv: string[]): number {
     }
     results.push({ file: l.file, findings });
     if (a.stats) {
-      const st = statistics(doc, findings);
+      const st = statistics(doc, findings, opts);
       statsByFile.set(l.file, st);
       stats.push(`${l.file === '-' ? '<stdin>' : l.file}\n${formatStatistics(st, a.locale)}`);
     }
@@ -329,7 +365,44 @@ export function main(argv: string[]): number {
   if (a.outline && a.format === 'stylish') process.stdout.write((a.locale === 'en' ? '== Outline ==\n' : '== 大纲 ==\n') + outlines.join('\n\n') + '\n\n');
   if (a.stats && a.format === 'stylish') process.stdout.write((a.locale === 'en' ? '== Statistics ==\n' : '== 统计 ==\n') + stats.join('\n\n') + '\n\n');
   if (!(a.fix && files.includes('-'))) process.stdout.write(out + '\n');
+  // A broken configuration: the results above were checked without its broken parts; say so and exit 2.
+  for (const list of problems.values()) for (const p of list) process.stderr.write(`gongwen-lint: ${formatProblem({ ...p, file: path.relative(process.cwd(), p.file) || p.file }, a.locale)}\n`);
+  if (problems.size) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+const resolved = new Map<string, Resolved>();
+
+/** The configuration for one input file (standard input: as if it were a file in the current folder). */
+function configFor(a: Args, file: string): Resolved {
+  const docPath = path.resolve(file === '-' ? 'stdin' : file);
+  const key = a.config || a.noConfig ? '' : path.dirname(docPath);
+  let r = resolved.get(key);
+  if (!r) resolved.set(key, (r = resolveConfig(docPath, { explicitFile: a.config, noFile: a.noConfig })));
+  return r;
+}
+
+/** --print-config: the effective configuration for one file, with where each value came from. */
+function printConfig(a: Args, file: string): number {
+  const r = configFor(a, file);
+  const e = r.effective;
+  const rel = (p: string) => (p === 'default' || p === 'settings' ? p : path.relative(process.cwd(), p) || p);
+  const sources = Object.fromEntries(Object.entries(e.sources).map(([k, v]) => [k, Array.isArray(v) ? v.map(rel) : rel(v)]));
+  const out = {
+    file,
+    configFile: r.file ? rel(r.file) : null,
+    ignored: file !== '-' && isIgnored(e, file),
+    severity: Object.fromEntries(Object.entries(e.severity).map(([k, v]) => [k, v === 'information' ? 'info' : v])),
+    rules: e.rules,
+    cliches: e.cliches,
+    allow: e.allow,
+    ignore: e.ignore.map((g) => ({ glob: g.glob, base: rel(g.base) || '.' })),
+    sources,
+    problems: r.problems.map((p) => ({ file: rel(p.file), line: p.line + 1, column: p.character + 1, message: a.locale === 'en' ? p.en : `${p.zh} / ${p.en}` })),
+  };
+  process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  for (const p of r.problems) process.stderr.write(`gongwen-lint: ${formatProblem({ ...p, file: rel(p.file) }, a.locale)}\n`);
+  return r.problems.length ? 2 : 0;
 }
 
 if (require.main === module) {
