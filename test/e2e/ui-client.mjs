@@ -3,11 +3,12 @@
 //   client-outline.png        the 公文大纲 view in the Gongwen view container, on the bundled example
 //   client-template.png       the 通知 template just inserted, its first tab stop selected
 //   client-snippet-suggest.png  typing the pinyin prefix tongzhi offers the template
+//   client-highlight.png      a .gw file in the gongwen language, coloured by its grammar
 // Checks what a user sees: the tree rows with their counts, the status bar item, the inserted text.
 // Run: node test/e2e/ui-client.mjs (after npm run build; uses the code-server of scripts/e2e-setup.sh).
 // Also exported as uiClient() for a launcher that already has code-server and a page.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, repo, startCodeServer, withTimeout, workbenchUrl } from './lib/harness.mjs';
@@ -29,7 +30,8 @@ async function until(page, what, probe, arg) {
     const handle = await page.waitForFunction(probe, arg, { timeout: T, polling: 100 });
     return handle.jsonValue();
   } catch (e) {
-    throw new Error(`UI: timed out waiting for ${what} (${e.message.split('\n')[0]})`);
+    const missing = await page.evaluate(() => window.__gongwenMissing).catch(() => undefined);
+    throw new Error(`UI: timed out waiting for ${what}${missing ? ` [${missing}]` : ''} (${e.message.split('\n')[0]})`);
   }
 }
 
@@ -125,6 +127,69 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   ok('typing tongzhi suggests the 通知 template');
   await shot('client-snippet-suggest');
   await page.keyboard.press('Escape');
+
+  // Highlighting: a .gw file opens in the gongwen language and its grammar colours the elements.
+  writeFileSync(
+    path.join(folder, 'notice.gw'),
+    '京教发〔2024〕5号\n\n北京市教育委员会关于做好寒假安全工作的通知\n\n各区教委：\n\n为做好寒假安全工作，现将有关事项通知如下：\n\n' +
+      '一、加强安全教育\n\n（一）开展主题班会。各校要在放假前组织一次。\n\n1.讲清防溺水要求。一是不私自下水，二是不结伴游泳。\n\n' +
+      '二、落实值班制度\n\n各校要安排专人值守。\n\n特此通知。\n\n附件：1.寒假安全提示\n\n北京市教育委员会\n2024年1月10日\n\n抄送：市教育工会。\n',
+  );
+  await runCommand(page, 'View: Close All Editors');
+  const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save|不保存/ });
+  await dontSave.click({ timeout: 5000 }).catch(() => {});
+  await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: T });
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: T });
+  await page.keyboard.type('notice.gw');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notice.gw' }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: 'notice.gw' }).first().waitFor({ timeout: T });
+  await until(page, 'the language indicator showing 公文', () =>
+    [...document.querySelectorAll('.statusbar-item')].some((x) => x.innerText.trim().endsWith('公文') && !x.innerText.includes('✓')),
+  );
+  /** The colour of the token that starts with `start` on the line that starts with `line`, and of plain text on it. */
+  const colours = await until(
+    page,
+    'coloured tokens',
+    (pairs) => {
+      const out = {};
+      const views = [...document.querySelectorAll('.monaco-editor .view-line')];
+      for (const [name, line, token] of pairs) {
+        const row = views.find((v) => v.textContent.startsWith(line));
+        const span = row && [...row.querySelectorAll('span > span')].find((s) => s.textContent.startsWith(token));
+        if (!span) {
+          window.__gongwenMissing = `${name}: ${row ? [...row.querySelectorAll('span > span')].map((s) => s.textContent).join('|') : 'no line'}`;
+          return false;
+        }
+        out[name] = getComputedStyle(span).color;
+      }
+      return out;
+    },
+    [
+      ['plain', '各校要安排专人值守', '各校要安排专人值守'],
+      ['addressee', '各区教委', '各区教委'],
+      ['docNumber', '京教发', '京教发'],
+      ['level1', '一、加强', '一、'],
+      ['level2', '（一）开展', '（'],
+      ['level3', '1.讲清', '1.'],
+      ['series', '1.讲清', '一是'],
+      ['date', '2024年1月10日', '2024年1月10日'],
+      ['closing', '特此通知', '特此通知'],
+      ['label', '附件', '附件'],
+    ],
+  );
+  for (const k of Object.keys(colours)) if (k !== 'plain') assert.notEqual(colours[k], colours.plain, `${k} is coloured: ${JSON.stringify(colours)}`);
+  ok(`a .gw file opens as 公文 and its grammar colours markers, 序次语, 发文字号, dates, labels and closing formula (${new Set(Object.values(colours)).size} colours)`);
+  await until(page, 'the .gw file in the 公文大纲 view', () =>
+    [...document.querySelectorAll('.sidebar .monaco-list-row')].some((r) => r.innerText.includes('一、加强安全教育')),
+  );
+  await shot('client-highlight');
+
+  // The status bar item opens the Problems panel.
+  await page.locator('.statusbar-item', { hasText: /^(公文|Gongwen) / }).first().click();
+  await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: T });
+  ok('clicking the status bar item opens the Problems panel');
   return checks;
 }
 
