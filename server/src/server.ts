@@ -61,6 +61,8 @@ interface DocState {
   sent?: Diagnostic[];
   /** Duration of the last check, to pace the next one. */
   lastMs: number;
+  /** More problems than gongwen.maxProblems were found at the last check. */
+  capped?: boolean;
 }
 
 const analyses = new Map<string, Analysis>();
@@ -80,6 +82,8 @@ interface ServerOptions {
   maxFileSize: number;
   /** In milliseconds; 0 = no budget. */
   timeBudget: number;
+  /** Most diagnostics published per document; 0 = no limit. */
+  maxProblems: number;
   /** gongwen.enable false, or the file matched by an ignore glob: no diagnostics. */
   enabled: boolean;
   /** gongwen.run: check while typing or on save only. */
@@ -89,6 +93,7 @@ interface ServerOptions {
 }
 const DEFAULT_MAX_FILE_SIZE_KB = 2048;
 const DEFAULT_TIME_BUDGET_MS = 1500;
+const DEFAULT_MAX_PROBLEMS = 1000;
 
 const COMMANDS = ['gongwen.renumberOutline', 'gongwen.fixAll', 'gongwen.showAdvice'];
 
@@ -188,6 +193,7 @@ function serverOptions(uri: string): Promise<ServerOptions> {
           check: toCheckOptions(r.effective, locale),
           maxFileSize: numberSetting(o.maxFileSize, DEFAULT_MAX_FILE_SIZE_KB) * 1024,
           timeBudget: numberSetting(o.timeBudget, DEFAULT_TIME_BUDGET_MS),
+          maxProblems: Math.floor(numberSetting(o.maxProblems, DEFAULT_MAX_PROBLEMS)),
           enabled: r.effective.enable && !(file && isIgnored(r.effective, file)),
           run: r.effective.run,
           configFile: r.file,
@@ -257,6 +263,33 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
   return true;
 }
 
+const SEVERITY_RANK = [0, 0, 1, 2, 3]; // by DiagnosticSeverity: Error 1, Warning 2, Information 3, Hint 4
+
+/**
+ * At most `max` diagnostics: the most severe first, in document order within a severity, returned in
+ * document order. A 1 MB draft full of stock phrases has thousands of hints; sending them all at every
+ * keystroke costs more than checking, and no editor shows them usefully (the Problems view lists no hints).
+ */
+function capped(diagnostics: Diagnostic[], max: number): Diagnostic[] {
+  if (max <= 0 || diagnostics.length <= max) return diagnostics;
+  const counts = [0, 0, 0, 0];
+  for (const d of diagnostics) counts[SEVERITY_RANK[d.severity ?? 1]]++;
+  // The least severe rank that still fits, and how many of that rank fit.
+  let left = max;
+  let rank = 0;
+  while (rank < 4 && counts[rank] <= left) left -= counts[rank++];
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const r = SEVERITY_RANK[d.severity ?? 1];
+    if (r < rank) out.push(d);
+    else if (r === rank && left > 0) {
+      out.push(d);
+      left--;
+    }
+  }
+  return out;
+}
+
 function sendStatus(uri: string, st: DocState, extra: Record<string, unknown> = {}): void {
   void connection.sendNotification('gongwen/status', { uri, mode: st.mode, reason: st.reason, ...extra });
 }
@@ -309,9 +342,20 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
       }
       sendStatus(uri, st, { ms: Math.round(a.ms), budget: opts.timeBudget });
     }
-    if (st.sent && sameDiagnostics(st.sent, a.diagnostics)) return; // nothing new to say
-    st.sent = a.diagnostics;
-    void connection.sendDiagnostics({ uri, version: a.version, diagnostics: a.diagnostics });
+    const shown = capped(a.diagnostics, opts.maxProblems);
+    if ((shown.length < a.diagnostics.length) !== !!st.capped) {
+      st.capped = shown.length < a.diagnostics.length;
+      if (st.capped) {
+        connection.console.info(
+          `gongwen: ${uri} 有 ${a.diagnostics.length} 个问题，按 gongwen.maxProblems 只显示最重要的 ${shown.length} 个 / ` +
+            `${a.diagnostics.length} problems; showing the ${shown.length} most severe (gongwen.maxProblems)`,
+        );
+      }
+      sendStatus(uri, st, { problems: { shown: shown.length, total: a.diagnostics.length } });
+    }
+    if (st.sent && sameDiagnostics(st.sent, shown)) return; // nothing new to say
+    st.sent = shown;
+    void connection.sendDiagnostics({ uri, version: a.version, diagnostics: shown });
   } catch (e) {
     connection.console.error(`gongwen: 检查 ${uri} 时出错 / failed to check: ${(e as Error).stack ?? e}`);
   }
