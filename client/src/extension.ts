@@ -29,7 +29,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
   ]);
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
-    synchronize: { configurationSection: 'gongwen' },
+    // .gongwenrc.json changes reach the server as workspace/didChangeWatchedFiles: it re-reads the file and
+    // re-checks open documents; its problems are published as diagnostics on the file itself.
+    synchronize: { configurationSection: 'gongwen', fileEvents: vscode.workspace.createFileSystemWatcher('**/.gongwenrc.json') },
     diagnosticCollectionName: 'gongwen',
     middleware: {
       // Documents switched off with gongwen.toggleChecking keep their findings hidden.
