@@ -320,9 +320,10 @@ export function findDoubled(s: string): Doubled[] {
       continue;
     }
     let hit: Doubled | undefined;
-    // One character: only the closed list, with its exceptions.
-    const ch = s[i];
-    if (SINGLE.has(ch) && s[i + 1] === ch) {
+    // One character: only the closed list, with its exceptions. (Compare codes first: most characters are
+    // not doubled, and s[i] would allocate a string for each.)
+    const ch = s.charCodeAt(i + 1) === s.charCodeAt(i) ? s[i] : '';
+    if (ch && SINGLE.has(ch)) {
       const before = s.slice(Math.max(0, i - 3), i);
       const after = s.slice(i + 2, i + 6);
       const aabb = (han(i - 2) && s[i - 2] === s[i - 1]) || (han(i + 3) && s[i + 2] === s[i + 3]);
