@@ -59,7 +59,7 @@ function deleteFix(ctx: RuleContext, o: ClicheOccurrence): Fix | undefined {
 }
 
 /** Related locations per overused finding: this many occurrences on each side of it. */
-const RELATED_EACH_SIDE = 5;
+const RELATED_EACH_SIDE = 2;
 
 /**
  * At most this many findings of each code per document. A pathological file (a phrase pasted a hundred
