@@ -1,11 +1,18 @@
 // The checks reuse work across versions of a document (the cliché matcher caches each line's matches by its
-// text). Whatever is reused, the findings after an edit must be exactly those of a cold, full analysis of
+// text, repeat-successive each line's doubled words). Whatever is reused, the findings after an edit must be exactly those of a cold, full analysis of
 // the new text: this test types, deletes and pastes at random places in a generated 公文 and compares.
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDocument, GwDocument } from '../../server/src/core';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
+import { resetRepeatCaches } from '../../server/src/core/rules/repeat';
+
+/** Forgets everything cached across versions: the next analysis starts cold. */
+function resetCaches(): void {
+  resetClicheMatcher();
+  resetRepeatCaches();
+}
 
 interface Generator {
   generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
@@ -43,14 +50,14 @@ describe('incremental analysis', () => {
     const { phrases } = gen.loadCliches();
     let text = gen.generate(40 * 1024, 7, phrases).text;
     const r = gen.prng(11);
-    resetClicheMatcher();
+    resetCaches();
     check(text); // warm the caches on the first version
     let changed = 0;
     for (let i = 0; i < 60; i++) {
       const before = text;
       text = randomEdit(text, r, phrases);
       const warm = check(text); // reuses what the previous version cached
-      resetClicheMatcher();
+      resetCaches();
       const cold = check(text); // nothing reused
       assert.strictEqual(warm, cold, `edit ${i + 1}: the cached analysis differs from a full one`);
       if (warm !== check(before)) changed++;
@@ -60,7 +67,7 @@ describe('incremental analysis', () => {
   });
 
   it('finds a phrase typed into a line that was cached without it, and forgets it once deleted', () => {
-    resetClicheMatcher();
+    resetCaches();
     const line = '　　全市项目完成投资60.9亿元，同比增长8.3%，明确时间表和责任人。';
     const base = `一、总体情况\n${line}\n`;
     const codes = (t: string) => checkDocument(new GwDocument(t)).filter((f) => f.code === 'cliche').map((f) => `${f.range.start.line}:${f.range.start.character}`);

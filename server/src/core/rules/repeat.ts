@@ -359,13 +359,39 @@ export function findDoubled(s: string): Doubled[] {
   return out;
 }
 
+/**
+ * findDoubled per line text, in two generations (the older dropped once the newer fills up): while someone
+ * types, every line but one is unchanged. Keys are copies, so no old version of a document stays alive.
+ */
+let doubledCache = new Map<string, Doubled[]>();
+let oldDoubledCache = new Map<string, Doubled[]>();
+const DOUBLED_CACHE_SIZE = 20_000;
+
+/** Drops the cache (tests compare a warm, cached run with a cold one). */
+export function resetRepeatCaches(): void {
+  doubledCache = new Map();
+  oldDoubledCache = new Map();
+}
+
+function doubledIn(s: string): Doubled[] {
+  let d = doubledCache.get(s);
+  if (d) return d;
+  d = oldDoubledCache.get(s) ?? findDoubled(s);
+  if (doubledCache.size >= DOUBLED_CACHE_SIZE) {
+    oldDoubledCache = doubledCache;
+    doubledCache = new Map();
+  }
+  doubledCache.set(s.length > 12 ? (s + '\0').slice(0, -1) : s, d);
+  return d;
+}
+
 function successive(ctx: RuleContext, lines: string[]): Finding[] {
   const { t, doc } = ctx;
   const out: Finding[] = [];
   const allow = ctx.options.allow ?? [];
   lines.forEach((s, li) => {
     if (doc.lines[li].blank) return;
-    for (const d of findDoubled(s)) {
+    for (const d of doubledIn(s)) {
       const twice = d.unit + d.unit;
       if (allow.some((a) => typeof a === 'string' && a.includes(twice))) continue;
       const start = d.col + d.unit.length;
