@@ -72,7 +72,7 @@ const files = (await zipEntries(path.join(repo, out)))
 const problems = [];
 // vsce renames README.md, CHANGELOG.md and LICENSE to readme.md, changelog.md and LICENSE.txt.
 const shipped = new Set(files.map((f) => f.toLowerCase().replace(/^license\.txt$/, 'license')));
-const allowed = /^(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|license(\.txt)?|icon\.png|language-configuration\.json|dist\/[\w.-]+\.js|(data|snippets|syntaxes|l10n|media|images)\/.+)$/i;
+const allowed = /^(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|license(\.txt)?|icon\.png|language-configuration\.json|dist\/[\w.-]+\.js|(data|schemas|snippets|syntaxes|l10n|media|images)\/.+)$/i;
 for (const f of files) if (!allowed.test(f)) problems.push(`unexpected file in the package: ${f}`);
 const wanted = [pkg.main, pkg.icon, 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/server.js'];
 // Every string in the manifest that names an existing file of the repository (snippets, grammars, language

@@ -118,7 +118,7 @@ function expand(body: string, stops: number[] = []): string {
 describe('snippets', () => {
   it('are contributed for plaintext, markdown and gongwen, and every file parses as JSON', () => {
     const langs = (pkg.contributes?.snippets ?? []).map((s: { language: string }) => s.language).sort();
-    assert.deepStrictEqual(langs, ['gongwen', 'markdown', 'plaintext']);
+    assert.deepStrictEqual([...new Set(langs)], ['gongwen', 'markdown', 'plaintext']);
     for (const f of snippetFiles()) {
       const all = load(f);
       assert.ok(Object.keys(all).length > 0, f);
