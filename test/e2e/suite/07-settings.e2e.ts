@@ -1,7 +1,7 @@
 // Settings take effect at once, without reloading the window.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, extension, openFixture, pending, setting, waitForDiagnostics } from './util';
+import { closeAllEditors, codeOf, extension, openFixture, openUntitled, pending, setting, waitForDiagnostics } from './util';
 
 const contributed = (key: string) => key in (extension().packageJSON.contributes?.configuration?.properties ?? {});
 
@@ -35,6 +35,11 @@ suite('settings', () => {
     await waitForDiagnostics(uri, has, 'the finding in notes.md');
     await setting('gongwen', 'languages', ['plaintext']);
     await waitForDiagnostics(uri, (ds) => ds.length === 0, 'no findings in Markdown once it is not checked', 20_000);
+    // The client restarts with the new languages; once it checks plaintext again the restart is over.
+    // (Changing the setting again while a restart is under way is a separate, racy case.)
+    const probe = await openUntitled('一、甲\n三、乙\n');
+    await waitForDiagnostics(probe.document.uri, has, 'plaintext checked by the restarted client', 20_000);
+    await vscode.window.showTextDocument(editor.document);
     await setting('gongwen', 'languages', undefined);
     await waitForDiagnostics(uri, has, 'the finding back with the default languages', 20_000);
   });
