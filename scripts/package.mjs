@@ -2,8 +2,8 @@
 // Packs the built extension (run `npm run build` first; `npm run package` does both) into
 // gongwen-<version>.vsix with @vscode/vsce 3.x (4.x needs Node 22). vsce is installed on demand into
 // .tools/vsce/ so that it never weighs on the extension's `npm ci`. Afterwards the package's file list is
-// checked: everything package.json points at is inside, and nothing but shipped files (no sources, tests,
-// node_modules or source maps).
+// checked: everything package.json points at is inside, and no development file (sources, tests, tools,
+// node_modules, source maps, dotfiles).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -72,8 +72,9 @@ const files = (await zipEntries(path.join(repo, out)))
 const problems = [];
 // vsce renames README.md, CHANGELOG.md and LICENSE to readme.md, changelog.md and LICENSE.txt.
 const shipped = new Set(files.map((f) => f.toLowerCase().replace(/^license\.txt$/, 'license')));
-const allowed = /^(package\.json|package\.nls(\.[\w-]+)?\.json|readme\.md|changelog\.md|license(\.txt)?|icon\.png|language-configuration\.json|dist\/[\w.-]+\.js|(data|schemas|snippets|syntaxes|l10n|media|images)\/.+)$/i;
-for (const f of files) if (!allowed.test(f)) problems.push(`unexpected file in the package: ${f}`);
+// Nothing of the development side: sources, tests, tools, source maps, dotfiles, node_modules.
+const forbidden = /(^|\/)(node_modules|src|test|tests|out|bench|scripts|examples|\.tools|\.e2e|\.ci|\.vscode|\.git)\/|\.(ts|map|tsbuildinfo|vsix)$|(^|\/)\.[^/]*$/;
+for (const f of files) if (forbidden.test(f) && !f.endsWith('.d.ts')) problems.push(`development file in the package: ${f}`);
 const wanted = [pkg.main, pkg.icon, 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/server.js'];
 // Every string in the manifest that names an existing file of the repository (snippets, grammars, language
 // configurations, view and container icons, walkthrough media …) must ship.
