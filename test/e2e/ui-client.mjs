@@ -186,8 +186,41 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   );
   await shot('client-highlight');
 
+  // In Markdown the same rules are injected into the prose (not into code blocks).
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: T });
+  await page.keyboard.type('notes.md');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.md' }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: 'notes.md' }).first().waitFor({ timeout: T });
+  const md = await until(
+    page,
+    'coloured tokens in Markdown',
+    (pairs) => {
+      const out = {};
+      const views = [...document.querySelectorAll('.monaco-editor .view-line')];
+      for (const [name, line, token] of pairs) {
+        const row = views.find((v) => v.textContent.startsWith(line));
+        const span = row && [...row.querySelectorAll('span > span')].find((s) => s.textContent.startsWith(token));
+        if (!span) return false;
+        out[name] = getComputedStyle(span).color;
+      }
+      return out;
+    },
+    [
+      ['plain', '（一）指导思想', '。坚持'],
+      ['level1', '一、总体要求', '一、'],
+      ['level2', '（一）指导思想', '（'],
+      ['code', '（九）代码块', '（'],
+    ],
+  );
+  assert.notEqual(md.level1, md.plain, `一、 coloured in Markdown: ${JSON.stringify(md)}`);
+  assert.notEqual(md.level2, md.plain, `（一） coloured in Markdown: ${JSON.stringify(md)}`);
+  assert.notEqual(md.code, md.level2, `（九） inside a code block is left to Markdown: ${JSON.stringify(md)}`);
+  ok('in Markdown the markers are coloured by the injected grammar, code blocks are not');
+
   // The status bar item opens the Problems panel.
-  await page.locator('.statusbar-item', { hasText: /^(公文|Gongwen) / }).first().click();
+  await page.locator('.statusbar-item[id$="gongwen.status"]').first().click();
   await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: T });
   ok('clicking the status bar item opens the Problems panel');
   return checks;
