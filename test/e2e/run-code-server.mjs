@@ -3,14 +3,16 @@
 // headless Chromium. Three parts, each in throwaway folders under .e2e/run-<pid>/:
 //   suite  the mocha suite in test/e2e/suite/ inside the extension host (extensionDevelopmentPath = repo)
 //   ui     the UI smoke test through the browser (Problems, Outline, light-bulb quick fix; screenshots)
+//   client the client's UI test (ui-client.mjs: 公文大纲 view, templates, grammar colours), same code-server
 //   vsix   the packaged gongwen-<version>.vsix installed into a fresh code-server: activates, reports findings
-// Options: --only suite,ui,vsix   --no-setup (skip scripts/e2e-setup.sh)
+// Options: --only suite,ui,client,vsix   --no-setup (skip scripts/e2e-setup.sh)
 //          --built (dist/ is fresh, e.g. right after npm test: skip npm run build; the suite is still compiled)
 //          --no-build (use dist/, out/e2e and the .vsix as they are)
 // Environment: GONGWEN_E2E_GREP (mocha grep for the suite), GONGWEN_E2E_TIMEOUT (overall, seconds).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   buildSuite,
   installExtension,
@@ -31,7 +33,7 @@ const opt = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const only = new Set((opt('--only') ?? 'suite,ui,vsix').split(','));
+const only = new Set((opt('--only') ?? 'suite,ui,client,vsix').split(','));
 const overallSeconds = Number(process.env.GONGWEN_E2E_TIMEOUT) || 600;
 const started = Date.now();
 
@@ -86,6 +88,27 @@ async function runExtensionTests({ runDir, name, server, folder, devPath, testsP
 }
 
 const TAG = '[gongwen-e2e] ';
+
+/** The client's UI test (test/e2e/ui-client.mjs), recorded as the "client" part. */
+async function runClientUi(runDir, server) {
+  const file = path.join(repo, 'test/e2e/ui-client.mjs');
+  if (!existsSync(file)) return;
+  const { uiClient } = await import(pathToFileURL(file).href);
+  const folder = makeWorkspace(runDir, 'workspace-ui-client');
+  const context = await launchBrowser(runDir, 'ui-client');
+  const page = await context.newPage();
+  const shotsDir = path.join(repo, 'test/e2e/screenshots');
+  const t0 = Date.now();
+  try {
+    const checks = await withTimeout(uiClient({ page, port: server.port, folder, shotsDir, log: (m) => console.log(`  ${m}`) }), 240_000, 'the client UI test');
+    record('client', true, `${checks.length} checks, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (e) {
+    await page.screenshot({ path: path.join(shotsDir, 'client-failure.png') }).catch(() => {});
+    record('client', false, `${e.message.split('\n')[0]} (screenshot test/e2e/screenshots/client-failure.png)`);
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
 const results = [];
 function record(part, ok, detail) {
   results.push({ part, ok, detail });
@@ -134,29 +157,33 @@ async function main() {
     }
   }
 
-  // The UI smoke test in a code-server of its own, so nothing of the suite's window carries over.
-  // (VS Code's display language stays English: a Chinese one needs a language pack, which is not reachable.)
-  if (only.has('ui')) {
+  // The UI tests in a code-server of their own, so nothing of the suite's window carries over; each in a
+  // fresh browser profile and workspace copy. (VS Code's display language stays English: a Chinese one
+  // needs a language pack, which is not reachable.)
+  if (only.has('ui') || only.has('client')) {
     const server = await startCodeServer({ runDir, name: 'ui' });
     try {
-      const folder = makeWorkspace(runDir, 'workspace-ui');
-      const context = await launchBrowser(runDir, 'ui');
-      const t0 = Date.now();
-      const page = await context.newPage();
-      const shotsDir = path.join(repo, 'test/e2e/screenshots');
-      rmSync(path.join(shotsDir, 'failure.png'), { force: true });
-      try {
-        const checks = await withTimeout(
-          uiSmoke({ page, port: server.port, folder, shotsDir, log: (m) => console.log(`  ${m}`) }),
-          180_000,
-          'the UI smoke test',
-        );
-        record('ui', true, `${checks.length} checks, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      } catch (e) {
-        await page.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
-        record('ui', false, `${e.message.split('\n')[0]} (screenshot test/e2e/screenshots/failure.png)`);
-      } finally {
-        await context.close().catch(() => {});
+      if (only.has('client')) await runClientUi(runDir, server);
+      if (only.has('ui')) {
+        const folder = makeWorkspace(runDir, 'workspace-ui');
+        const context = await launchBrowser(runDir, 'ui');
+        const t0 = Date.now();
+        const page = await context.newPage();
+        const shotsDir = path.join(repo, 'test/e2e/screenshots');
+        rmSync(path.join(shotsDir, 'failure.png'), { force: true });
+        try {
+          const checks = await withTimeout(
+            uiSmoke({ page, port: server.port, folder, shotsDir, log: (m) => console.log(`  ${m}`) }),
+            180_000,
+            'the UI smoke test',
+          );
+          record('ui', true, `${checks.length} checks, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        } catch (e) {
+          await page.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
+          record('ui', false, `${e.message.split('\n')[0]} (screenshot test/e2e/screenshots/failure.png)`);
+        } finally {
+          await context.close().catch(() => {});
+        }
       }
     } finally {
       await server.stop();
