@@ -1,7 +1,7 @@
 // Quick fixes from the light bulb and fix-all.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { pending, applyCodeAction, closeAllEditors, codeActions, codeOf, describe as show, hasCommand, openUntitled, readFixture, waitForDiagnostics, waitForText } from './util';
+import { fixtureUri, pending, applyCodeAction, closeAllEditors, codeActions, codeOf, describe as show, hasCommand, openUntitled, readFixture, waitForDiagnostics, waitForText } from './util';
 import { EXACT_FAMILIES, EXAMPLE } from './02-diagnostics.e2e';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('gongwen');
@@ -80,5 +80,25 @@ suite('code actions', () => {
     await vscode.commands.executeCommand('gongwen.fixAll');
     await waitForText(doc, (t) => t.startsWith('一、甲\n（一）乙\n（二）丙'), 'the document fixed');
     await waitForDiagnostics(doc.uri, (ds) => numbering(ds).length === 0, 'no outline finding left');
+  });
+
+  test('fix-all runs on save through editor.codeActionsOnSave', async () => {
+    // A throwaway file in the workspace copy: saving it is the point.
+    const uri = fixtureUri('on-save.txt');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('一、甲\n三、乙\n(一)丙\n'));
+    const config = vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' });
+    await config.update('codeActionsOnSave', { [FIX_ALL_KIND.value]: 'explicit' }, vscode.ConfigurationTarget.Global, true);
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const doc = editor.document;
+      await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => EXACT_FAMILIES.test(codeOf(d))).length >= 2, 'the findings');
+      await editor.edit((b) => b.insert(new vscode.Position(3, 0), '\n'));
+      assert.ok(await doc.save(), 'saved');
+      await waitForText(doc, (t) => t.startsWith('一、甲\n二、乙\n（一）丙'), 'fixed on save');
+      const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.ok(onDisk.startsWith('一、甲\n二、乙\n（一）丙'), `the fixed text is what was saved: ${onDisk}`);
+    } finally {
+      await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Settings take effect at once, without reloading the window.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, extension, openFixture, openUntitled, pending, setting, waitForDiagnostics } from './util';
+import { closeAllEditors, codeOf, extension, fixtureUri, openFixture, openUntitled, pending, setting, waitForDiagnostics } from './util';
 
 const contributed = (key: string) => key in (extension().packageJSON.contributes?.configuration?.properties ?? {});
 
@@ -57,5 +57,26 @@ suite('settings', () => {
     );
     await setting('gongwen', 'severity', { 'outline-level-skip': 'off' });
     await waitForDiagnostics(uri, (ds) => !ds.some((d) => codeOf(d) === 'outline-level-skip'), 'the finding off');
+    await setting('gongwen', 'severity', undefined);
+    await waitForDiagnostics(
+      uri,
+      (ds) => ds.some((d) => codeOf(d) === 'outline-level-skip' && d.severity === vscode.DiagnosticSeverity.Information),
+      'the finding back at its default severity',
+    );
+  });
+
+  test('a .gongwenrc.json next to the documents wins over the settings, and its removal is seen too', async () => {
+    const editor = await openFixture('level-skip.txt');
+    const uri = editor.document.uri;
+    const has = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === 'outline-level-skip');
+    await waitForDiagnostics(uri, has, 'the level-skip finding');
+    const rc = fixtureUri('.gongwenrc.json');
+    await vscode.workspace.fs.writeFile(rc, new TextEncoder().encode(JSON.stringify({ severity: { 'outline-level-skip': 'off' } })));
+    try {
+      await waitForDiagnostics(uri, (ds) => !has(ds), 'the finding off by .gongwenrc.json', 20_000);
+    } finally {
+      await vscode.workspace.fs.delete(rc);
+    }
+    await waitForDiagnostics(uri, has, 'the finding back once .gongwenrc.json is gone', 20_000);
   });
 });
