@@ -156,6 +156,7 @@ export class OutlineProvider implements vscode.TreeDataProvider<OutlineNode>, vs
   /** Resolves once the view has been refreshed from the current document and diagnostics. */
   async whenFresh(): Promise<void> {
     const p = new Promise<void>((r) => this.waiters.push(r));
+    this.follow(); // the active-editor event may not have arrived yet
     this.schedule(0);
     return p;
   }

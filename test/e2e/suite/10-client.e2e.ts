@@ -191,6 +191,20 @@ suite('client: outline view, templates, status bar, commands', () => {
     await waitFor(() => editor.document.getText() === '一、甲\n\n（一）乙。内容。\n\n（二）丙。内容。\n\n二、丁\n', 'the renumbered text');
   });
 
+  test('restart server from the palette: findings keep following edits, the outline view keeps working', async () => {
+    const { outline } = await api();
+    const editor = await openUntitled('一、甲\n\n二、乙\n');
+    const uri = editor.document.uri;
+    await waitForDiagnostics(uri, (ds) => ds.length === 0, 'a clean document');
+    await vscode.commands.executeCommand('gongwen.restartServer');
+    await editor.edit((e) => e.insert(new vscode.Position(3, 0), '\n四、丙\n'));
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => d.range.start.line === 4), 'the 四、 finding from the new server');
+    await waitFor(async () => {
+      await outline.whenFresh();
+      return outline.nodes.filter((n) => n.symbol.kind !== 'element').map((n) => n.symbol.name).join(' ') === '一、甲 二、乙 四、丙';
+    }, 'the outline from the new server');
+  });
+
   test('a .gw file opens as the gongwen language and is checked', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'gongwen', content: '一、甲\n\n三、乙\n' });
     await vscode.window.showTextDocument(doc);
