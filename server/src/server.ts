@@ -368,13 +368,21 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
  */
 function schedule(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): void {
   clearTimeout(timers.get(uri));
+  // A pending open, save or configuration check is not downgraded to a mere change (opening a document
+  // also fires a content change, and a document checked on save only ignores changes).
+  const pending = pendingTrigger.get(uri);
+  if (trigger === 'change' && pending && pending !== 'change') trigger = pending;
+  pendingTrigger.set(uri, trigger);
   const last = states.get(uri)?.lastMs ?? 0;
   const delay = trigger !== 'change' || last < 10 ? 0 : Math.min(100, last / 2);
+  const t = trigger;
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
-    void validate(uri, trigger);
+    pendingTrigger.delete(uri);
+    void validate(uri, t);
   }, delay));
 }
+const pendingTrigger = new Map<string, 'open' | 'change' | 'save' | 'config'>();
 
 // Build the cliché automaton once, right after the handshake, so neither `initialize` nor the first check
 // waits for it (it is rebuilt only if a document's settings add phrases or an allow list).
@@ -397,6 +405,7 @@ documents.onDidSave((e) => schedule(e.document.uri, 'save'));
 documents.onDidClose((e) => {
   clearTimeout(timers.get(e.document.uri));
   timers.delete(e.document.uri);
+  pendingTrigger.delete(e.document.uri);
   analyses.delete(e.document.uri);
   states.delete(e.document.uri);
   optionCache.delete(e.document.uri);
