@@ -4,6 +4,7 @@
 //   client-template.png       the 通知 template just inserted, its first tab stop selected
 //   client-snippet-suggest.png  typing the pinyin prefix tongzhi offers the template
 //   client-highlight.png      a .gw file in the gongwen language, coloured by its grammar
+//   client-statistics.png     the statistics webview for the example
 // Checks what a user sees: the tree rows with their counts, the status bar item, the inserted text.
 // Run: node test/e2e/ui-client.mjs (after npm run build; uses the code-server of scripts/e2e-setup.sh).
 // Also exported as uiClient() for a launcher that already has code-server and a page.
@@ -85,6 +86,18 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   });
   ok(`the status bar reads “${status}”`);
   await shot('client-outline');
+
+  // Statistics of the example in a webview beside it.
+  await runCommand(page, 'Gongwen: Show Statistics');
+  await page.locator('.tabs-container .tab', { hasText: /statistics|统计/ }).first().waitFor({ timeout: T });
+  const webview = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+  await webview.locator('h1').first().waitFor({ timeout: T });
+  const statsText = await webview.locator('body').innerText();
+  assert.match(statsText, /outline-sequence/, 'the counts per code list outline-sequence');
+  assert.match(statsText, /坚定不移/, 'the most used stock phrases include 坚定不移');
+  ok('Show Statistics opens a webview with counts per code and the most used stock phrases');
+  await shot('client-statistics');
+  await runCommand(page, 'View: Close Editor');
 
   // A template from the palette: with no editor open it goes into a new untitled document.
   await runCommand(page, 'View: Close All Editors');
