@@ -323,6 +323,16 @@ function samePath(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
+/** Whether anything at all (a file, a folder, a broken link) has this name. */
+function entryExists(p: string): boolean {
+  try {
+    fs.lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The nearest `.gongwenrc.json` walking up from `dir`, stopping after a workspace folder root (so each folder
  * of a multi-root workspace has its own) or at the filesystem root. A folder of that name counts as found
@@ -332,7 +342,7 @@ export function findConfigFile(dir: string, roots: readonly string[] = []): stri
   let d = path.resolve(dir);
   for (;;) {
     const p = path.join(d, CONFIG_FILE);
-    if (fs.existsSync(p)) return p;
+    if (entryExists(p)) return p;
     if (roots.some((r) => samePath(r, d))) return undefined;
     const up = path.dirname(d);
     if (up === d) return undefined;

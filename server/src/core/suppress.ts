@@ -207,7 +207,17 @@ export function applySuppressions(doc: GwDocument, findings: Finding[], allow: r
   for (const [line, list] of byLine) if (directiveOnly(doc.lines[line], list)) solo.add(line);
 
   const sameLine = new Map<number, Scope>();
+  // Phrases allowed by gongwen-allow comments, with the same meaning as the configured allow list (which the
+  // rules apply themselves): an allowed phrase masks the clichés inside it (allowing 圆满成功 leaves
+  // 取得了圆满成功 flagged), and a repeat that contains one or lies inside one.
   const allowed: string[] = [];
+  const addAllowed = (a: string) => {
+    try {
+      allowed.push(...expandPattern(a.trim()));
+    } catch {
+      allowed.push(a.trim());
+    }
+  };
   const blocks: Directive[] = [];
   for (const d of dirs) {
     if (d.kind === 'disable-line') addScope(sameLine, d.line, d.args);
@@ -215,18 +225,13 @@ export function applySuppressions(doc: GwDocument, findings: Finding[], allow: r
       let target = d.line + 1;
       while (solo.has(target)) target++;
       addScope(sameLine, target, d.args);
-    } else if (d.kind === 'allow') {
-      for (const a of d.args) {
-        try {
-          allowed.push(...expandPattern(a));
-        } catch {
-          allowed.push(a);
-        }
-      }
-    } else blocks.push(d);
+    } else if (d.kind === 'allow') d.args.forEach(addAllowed);
+    else blocks.push(d);
   }
-  const phraseAllowed = (text: string) =>
-    !!text && (allowed.some((a) => a.length >= 2 && (text.includes(a) || a.includes(text))) || patterns.some((re) => re.test(text.slice(0, PATTERN_INPUT_CAP))));
+  const phraseAllowed = (code: string, text: string) =>
+    !!text &&
+    (allowed.some((a) => a.length >= 2 && (a.includes(text) || (code.startsWith('repeat') && text.includes(a)))) ||
+      patterns.some((re) => re.test(text.slice(0, PATTERN_INPUT_CAP))));
 
   // Sweep the findings in line order through the disable/enable blocks.
   let bi = 0;
@@ -249,7 +254,7 @@ export function applySuppressions(doc: GwDocument, findings: Finding[], allow: r
     if (here && here.some((d) => f.range.start.character < d.end && (f.range.end.line > line || f.range.end.character > d.start))) continue;
     if ((allOff && !onDespiteAll.has(f.code)) || off.has(f.code)) continue;
     if (covers(sameLine.get(line), f.code)) continue;
-    if (PHRASE_CODES.has(f.code) && phraseAllowed(findingText(doc, f))) continue;
+    if (PHRASE_CODES.has(f.code) && phraseAllowed(f.code, findingText(doc, f))) continue;
     out.push(f);
   }
   return out;
