@@ -5,11 +5,12 @@ import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } f
 import { copyOutline, exportOutline, insertTemplate, showStatistics } from './commands';
 import { t } from './l10n';
 import { OutlineProvider, revealOutlineItem } from './outlineView';
-import { GongwenStatus, showProblems } from './status';
+import { GongwenStatus, ServerStatus, showProblems } from './status';
 import { CheckingToggle } from './toggle';
 
 let client: LanguageClient | undefined;
 let toggle: CheckingToggle | undefined;
+let statusItem: GongwenStatus | undefined;
 
 function languages(): string[] {
   const l = vscode.workspace.getConfiguration('gongwen').get<string[]>('languages');
@@ -51,7 +52,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       },
     },
   };
-  return new LanguageClient('gongwen', t('公文写作助手', 'Gongwen Writing Assistant'), serverOptions, clientOptions);
+  const c = new LanguageClient('gongwen', t('公文写作助手', 'Gongwen Writing Assistant'), serverOptions, clientOptions);
+  // Large or slow documents are checked on save only, and long lists are capped: the status bar says so.
+  c.onNotification('gongwen/status', (p: ServerStatus) => statusItem?.serverState(p));
+  return c;
 }
 
 /** What the extension hands to other extensions and to the real-editor tests. */
@@ -86,6 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gongwe
   const checking = toggle;
   const outline = new OutlineProvider(ref, languages);
   const status = new GongwenStatus(languages, (uri) => checking.isDisabled(uri));
+  statusItem = status;
   const activeUri = (): vscode.Uri | undefined => {
     const uri = vscode.window.activeTextEditor?.document.uri;
     if (!uri) void vscode.window.showInformationMessage(t('请先打开一个公文文档。', 'Open a 公文 document first.'));

@@ -5,6 +5,20 @@ import * as vscode from 'vscode';
 import { t } from './l10n';
 import { gongwenDiagnostics } from './protocol';
 
+/** The server's gongwen/status notification (server/src/server.ts). */
+export interface ServerStatus {
+  uri: string;
+  mode: 'onType' | 'onSave';
+  reason?: 'size' | 'slow';
+  size?: number;
+  limit?: number;
+  ms?: number;
+  budget?: number;
+  problems?: { shown: number; total: number };
+}
+
+const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+
 export class GongwenStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('gongwen.status', vscode.StatusBarAlignment.Right, 100);
   private readonly subs: vscode.Disposable[] = [];
@@ -36,6 +50,30 @@ export class GongwenStatus implements vscode.Disposable {
   }
 
   private shown = false;
+  private readonly server = new Map<string, ServerStatus>();
+
+  /** Records what the server said about a document and shows it if it is the active one. */
+  serverState(p: ServerStatus): void {
+    const prev = this.server.get(p.uri);
+    this.server.set(p.uri, { ...prev, ...p, problems: p.problems ?? prev?.problems });
+    if (vscode.window.activeTextEditor?.document.uri.toString() === p.uri) this.update();
+  }
+
+  /** Lines for the tooltip: checking on save only, problems capped. */
+  private serverNotes(uri: vscode.Uri): { onSave: boolean; notes: string[] } {
+    const st = this.server.get(uri.toString());
+    const notes: string[] = [];
+    const onSave = st?.mode === 'onSave';
+    if (onSave && st?.reason === 'size' && st.size !== undefined && st.limit !== undefined) {
+      notes.push(t('文档有 {0}，超过 gongwen.maxFileSize（{1}），只在打开和保存时检查', 'The document has {0}, over gongwen.maxFileSize ({1}): checked on open and save only', size(st.size), size(st.limit)));
+    } else if (onSave) {
+      notes.push(t('检查用时超过 gongwen.timeBudget，此后只在保存时检查', 'Checking took longer than gongwen.timeBudget: checked on save only'));
+    }
+    if (st?.problems && st.problems.shown < st.problems.total) {
+      notes.push(t('共 {0} 个问题，按 gongwen.maxProblems 只显示最重要的 {1} 个', '{0} problems; showing the {1} most severe (gongwen.maxProblems)', st.problems.total, st.problems.shown));
+    }
+    return { onSave, notes };
+  }
 
   update(): void {
     const doc = vscode.window.activeTextEditor?.document;
@@ -64,6 +102,9 @@ export class GongwenStatus implements vscode.Disposable {
         this.item.tooltip = t('公文检查：错误 {0}，警告 {1}。点击打开“问题”面板', 'Gongwen: {0} errors, {1} warnings. Click to open the Problems panel', errors, warnings);
       }
       this.item.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+      const { onSave, notes } = this.serverNotes(doc.uri);
+      if (onSave) this.item.text = `$(history) ${this.item.text}`;
+      if (notes.length) this.item.tooltip = [this.item.tooltip as string, ...notes].join('\n');
     }
     this.item.show();
     this.shown = true;

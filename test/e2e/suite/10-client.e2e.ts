@@ -2,7 +2,7 @@
 // inserted with its tab stops, the status bar item, and the commands' effects on documents.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, extension, openFixture, openUntitled, ours, waitFor, waitForDiagnostics } from './util';
+import { closeAllEditors, extension, openFixture, openUntitled, ours, setting, waitFor, waitForDiagnostics } from './util';
 
 interface Node {
   id: string;
@@ -21,7 +21,7 @@ interface Api {
     documentUri?: vscode.Uri;
     getTreeItem(n: Node): vscode.TreeItem;
   };
-  status: { text: string; visible: boolean };
+  status: { text: string; visible: boolean; tooltip?: string };
   toggle: { received(uri: vscode.Uri): readonly vscode.Diagnostic[] };
 }
 
@@ -147,6 +147,19 @@ suite('client: outline view, templates, status bar, commands', () => {
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
     await openFixture('other.ini');
     await waitFor(() => !status.visible, 'the item hidden for a document we do not check');
+  });
+
+  test('a document over gongwen.maxFileSize shows “checked on save only” in the status bar', async () => {
+    const { status } = await api();
+    await setting('gongwen', 'maxFileSize', 1); // KB
+    try {
+      const editor = await openUntitled('一、总体要求\n\n' + '全区各单位要认真落实本通知要求。'.repeat(40) + '\n');
+      await waitFor(() => status.text.startsWith('$(history)'), `the on-save mark, now “${status.text}”`);
+      await editor.edit((e) => e.delete(new vscode.Range(2, 0, 3, 0)));
+      await waitFor(() => status.visible && !status.text.startsWith('$(history)'), `the mark gone once the document is small, now “${status.text}”`);
+    } finally {
+      await setting('gongwen', 'maxFileSize', undefined);
+    }
   });
 
   test('toggle checking hides this document’s findings, and brings them back', async () => {
