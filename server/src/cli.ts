@@ -406,5 +406,10 @@ function printConfig(a: Args, file: string): number {
 }
 
 if (require.main === module) {
+  // `gongwen-lint … | head` closes the pipe early: that is the reader's choice, not an error to crash on.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   process.exitCode = main(process.argv.slice(2));
 }

@@ -225,3 +225,12 @@ describe('model edge cases', () => {
     assert.deepEqual(outlineFindings('一、甲\n（二'), []);
   });
 });
+
+describe('attachment notes', () => {
+  it('do not take the numbered names of 附件：1.… 2.… for outline items', () => {
+    const text = ['一、工作安排', '（一）时间', '（二）地点', '', '附件：1.参会人员名单', '　　　2.日程安排', '　　　3.会场示意图', '', '某某市人民政府办公室'].join('\n');
+    const doc = new GwDocument(text);
+    assert.deepEqual(doc.markers.map((m) => m.line), [0, 1, 2]);
+    assert.deepEqual(outlineFindings(text), []);
+  });
+});

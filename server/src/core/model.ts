@@ -137,11 +137,24 @@ function findParagraphs(lines: Line[]): Paragraph[] {
   return out;
 }
 
+const ATTACHMENT_NOTE = /^[ \t\u3000]*附\s*件[:：]/;
+
 function findMarkers(lines: Line[], markdown: boolean): OutlineMarker[] {
   const out: OutlineMarker[] = [];
+  // The numbered names of an 附件说明 (附件：1.名称 / 2.名称, GB/T 9704-2012 7.3.4) are not outline items.
+  let inAttachments = false;
   for (const l of lines) {
-    if (l.blank) continue;
+    if (l.blank) {
+      inAttachments = false;
+      continue;
+    }
+    if (ATTACHMENT_NOTE.test(l.prose)) {
+      inAttachments = true;
+      continue;
+    }
     const m = parseMarker(l.prose, l.index, markdown);
+    if (inAttachments && (!m || m.kind === 'arabic')) continue;
+    inAttachments = false;
     if (m) out.push(m);
   }
   if (markdown && !out.some((m) => m.level <= 2)) {
