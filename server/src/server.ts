@@ -697,6 +697,7 @@ connection.onRequest('gongwen/statistics', async (p: { textDocument: { uri: stri
 
 // Pull diagnostics for clients that ask, although push is what we advertise.
 connection.languages.diagnostics.on(async (p) => {
+  if (!(await serverOptions(p.textDocument.uri)).enabled) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = await analysisOf(p.textDocument.uri);
   return { kind: DocumentDiagnosticReportKind.Full, items: a ? a.diagnostics : [] };
 });

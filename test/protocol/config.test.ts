@@ -44,6 +44,8 @@ class Client {
   conn: MessageConnection;
   published: Published[] = [];
   shown: string[] = [];
+  /** What the server gets for workspace/configuration (the gongwen section). */
+  settings: unknown = null;
   private waiters: { from: number; pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
 
   constructor() {
@@ -56,7 +58,7 @@ class Client {
     });
     this.conn.onNotification('window/showMessage', (p: { message: string }) => void this.shown.push(p.message));
     this.conn.onNotification(() => undefined);
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.conn.onRequest(() => null);
     this.conn.listen();
   }
@@ -222,5 +224,41 @@ describe('configuration through the language server', function () {
     fs.unlinkSync(rc);
     await c.watched(rc, 3);
     assert.deepEqual((await c.diagnostics((p) => p.uri === rcUri, mark)).diagnostics, []);
+  });
+
+  it('settings apply without a restart, the file wins over them where both speak, and gongwen.enable false clears the findings', async () => {
+    c.settings = { severity: { cliche: 'off' } };
+    await c.open(docUri, SPEECH);
+    assert.deepEqual(sorted(await c.diagnostics((p) => p.uri === docUri)), ['2 outline-sequence']);
+
+    let mark = c.published.length;
+    c.settings = { severity: { cliche: 'error', 'outline-sequence': 'hint' } };
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const severities = (p: Published) => p.diagnostics.map((d) => `${d.code} ${d.severity}`).sort();
+    assert.deepEqual(severities(await c.diagnostics((p) => p.uri === docUri, mark)), ['cliche 1', 'cliche 1', 'outline-sequence 4']);
+
+    mark = c.published.length;
+    fs.writeFileSync(rc, '{ "severity": { "cliche": "warning" } }');
+    await c.watched(rc, 1);
+    assert.deepEqual(severities(await c.diagnostics((p) => p.uri === docUri, mark)), ['cliche 2', 'cliche 2', 'outline-sequence 4']);
+
+    mark = c.published.length;
+    c.settings = { enable: false };
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual((await c.diagnostics((p) => p.uri === docUri, mark)).diagnostics, []);
+  });
+
+  it('files named by an ignore glob of .gongwenrc.json get no findings', async () => {
+    fs.writeFileSync(rc, '{ "ignore": ["docs/**"] }');
+    const other = pathToFileURL(path.join(dir, 'other.txt')).toString();
+    await c.open(docUri, SPEECH);
+    await c.open(other, SPEECH);
+    // The document outside the glob is checked (and, sent after it, proves the first one was handled).
+    assert.deepEqual(sorted(await c.diagnostics((p) => p.uri === other)), ['1 cliche', '1 cliche', '2 outline-sequence']);
+    assert.ok(!c.published.some((p) => p.uri === docUri && p.diagnostics.length > 0));
+    const pulled = (await c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: docUri } })) as { items: Diag[] };
+    assert.deepEqual(pulled.items, []);
+    const pulledOther = (await c.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: other } })) as { items: Diag[] };
+    assert.equal(pulledOther.items.length, 3);
   });
 });
