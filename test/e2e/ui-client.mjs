@@ -58,6 +58,14 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   const activity = page.locator('.activitybar .action-item a[aria-label^="Gongwen"], .activitybar .action-item a[aria-label^="公文"]').first();
   await activity.waitFor({ timeout: T });
   await activity.click();
+  // A wider side bar, so that the screenshots show whole headings.
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (bar) {
+    await page.mouse.move(bar.x + bar.width - 1, bar.y + bar.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + bar.width + 160, bar.y + bar.height / 2, { steps: 8 });
+    await page.mouse.up();
+  }
   const rows = await until(page, 'the 公文大纲 rows', () => {
     const pane = [...document.querySelectorAll('.sidebar .pane')].find((p) => /公文大纲|Gongwen Outline/.test(p.querySelector('.pane-header')?.textContent ?? ''));
     const r = pane ? [...pane.querySelectorAll('.monaco-list-row')].map((x) => ({ level: x.getAttribute('aria-level'), text: x.innerText.replace(/\s+/g, ' ').trim() })) : [];
