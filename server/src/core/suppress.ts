@@ -228,10 +228,20 @@ export function applySuppressions(doc: GwDocument, findings: Finding[], allow: r
     } else if (d.kind === 'allow') d.args.forEach(addAllowed);
     else blocks.push(d);
   }
-  const phraseAllowed = (code: string, text: string) =>
-    !!text &&
-    (allowed.some((a) => a.length >= 2 && (a.includes(text) || (code.startsWith('repeat') && text.includes(a)))) ||
-      patterns.some((re) => re.test(text.slice(0, PATTERN_INPUT_CAP))));
+  // The same phrase is flagged many times in a long document: decide once per code and phrase.
+  const decided = new Map<string, boolean>();
+  const phraseAllowed = (code: string, text: string) => {
+    if (!text) return false;
+    const key = code + '\0' + text;
+    let v = decided.get(key);
+    if (v === undefined) {
+      v =
+        allowed.some((a) => a.length >= 2 && (a.includes(text) || (code.startsWith('repeat') && text.includes(a)))) ||
+        patterns.some((re) => re.test(text.slice(0, PATTERN_INPUT_CAP)));
+      decided.set(key, v);
+    }
+    return v;
+  };
 
   // Sweep the findings in line order through the disable/enable blocks.
   let bi = 0;
