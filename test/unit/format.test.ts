@@ -244,6 +244,9 @@ describe('title-punct', () => {
   it('passes run-in headings, headings that are sentences, and titles without a mark', () => {
     const text = '关于做好春季防火工作的通知\n\n各单位：\n（一）加强领导。各级要高度重视。\n一、强化政治意识，在新形势下深化认识。\n3.严格落实责任。';
     assert.deepStrictEqual(find(text, 'title-punct'), []);
+    // A list of one-sentence items, as a 通告 has, is text rather than headings.
+    const notice = '某某市人民政府通告\n\n一、禁止在林区野外用火。\n二、违反本通告的依法处理。\n三、本通告自发布之日起施行。';
+    assert.deepStrictEqual(find(notice, 'title-punct'), []);
   });
 });
 

@@ -338,8 +338,10 @@ function checkTitles(ctx: RuleContext, out: Finding[], claims: Claims): void {
     const dot = c.indexOf('。');
     if (c.length > 1 && /[。：:]$/.test(c) && !/[，,；;]/.test(c) && (dot < 0 || dot === c.length - 1)) report(h.line, h.end - 1, false);
   }
+  // An item with nothing under it is a sentence in a list (三、本通告自发布之日起施行。), not a heading.
+  const headsSection = new Set(doc.nodes.filter((n) => n.endLine > n.line).map((n) => n.line));
   for (const m of doc.markers) {
-    if (m.level > 2) continue;
+    if (m.level > 2 || !headsSection.has(m.line)) continue;
     const prose = doc.lines[m.line].prose;
     let tail = prose.slice(m.titleStart).replace(/[\s\u3000]+$/, '');
     if (doc.format === 'markdown') tail = tail.replace(/(\*\*|__)$/, '').replace(/[\s\u3000]+$/, '');
