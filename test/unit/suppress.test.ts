@@ -1,5 +1,7 @@
 // gongwen-disable… comments, gongwen-allow, allowed patterns, and the edits the ignore quick fixes make.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { applyEdits, checkText, CheckOptions, DocFormat, GwDocument } from '../../server/src/core';
 import { allowPhraseEdit, compileAllowPattern, ignoreLineEdit, parseDirectives, patternProblem } from '../../server/src/core/suppress';
 
@@ -104,6 +106,22 @@ describe('ignore quick-fix edits', () => {
     assert.deepStrictEqual(found(after), []);
     const md = new GwDocument(text.replace(/\n/g, '\r\n'), 'markdown');
     assert.strictEqual(applyEdits(md, [ignoreLineEdit(md, 1, 'cliche')]), doc('一、总体要求', '　　<!-- gongwen-disable-next-line cliche -->', '　　要进一步加强管理。', '').replace(/\n/g, '\r\n'));
+  });
+
+  it('ignoring one finding on its line leaves every other finding as it was (the comment line is not prose)', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'speech.txt'), 'utf8');
+    for (const format of ['plaintext', 'markdown'] as const) {
+      const { doc: d, findings } = checkText(text, format);
+      assert.ok(findings.length > 10 && findings.some((f) => f.code.startsWith('series')), 'a document with series and more');
+      for (const x of findings) {
+        const l = x.range.start.line;
+        const after = checkText(applyEdits(d, [ignoreLineEdit(d, l, x.code)]), format).findings;
+        const key = (f: { range: { start: { line: number; character: number } }; code: string }, shift: boolean) =>
+          `${shift && f.range.start.line > l ? f.range.start.line - 1 : f.range.start.line}:${f.range.start.character} ${f.code}`;
+        const want = findings.filter((y) => !(y.range.start.line === l && y.code === x.code)).map((y) => key(y, false));
+        assert.deepStrictEqual(after.map((y) => key(y, true)).sort(), want.sort(), `${format}: ignoring ${x.code} on line ${l + 1}`);
+      }
+    }
   });
 
   it('keeps a BOM first', () => {

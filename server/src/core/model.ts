@@ -3,6 +3,7 @@ import { DocElements, findElements } from './elements';
 import { maskMarkdown } from './markdown';
 import { OutlineMarker, parseMarker } from './markers';
 import { findSeries, Series } from './series-model';
+import { maskDirectives } from './suppress';
 import { Position, Range } from './types';
 
 export interface Line {
@@ -51,6 +52,7 @@ export class GwDocument {
     const raw = this.lines.map((l) => l.text);
     const prose = format === 'markdown' ? maskMarkdown(raw) : raw.slice();
     if (prose.length && prose[0].charCodeAt(0) === 0xfeff) prose[0] = ' ' + prose[0].slice(1);
+    maskDirectives(raw, prose, format === 'markdown'); // gongwen-disable… comments are not prose
     for (const l of this.lines) {
       l.prose = prose[l.index];
       l.blank = !/[^\s\u3000\ufeff]/.test(l.prose);

@@ -64,6 +64,27 @@ export function parseDirectives(doc: GwDocument): Directive[] {
   return out;
 }
 
+/**
+ * Blanks the directives in the prose (keeping its length), so that to every rule and to the model a line that
+ * holds only directives is a blank line: a comment inserted above a line never changes how the text around
+ * it is read (paragraphs, series, outline).
+ */
+export function maskDirectives(text: readonly string[], prose: string[], markdown: boolean): void {
+  for (let i = 0; i < text.length; i++) {
+    const t = text[i];
+    if (!t.includes('gongwen-')) continue;
+    let p = prose[i];
+    HTML_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = HTML_RE.exec(t))) p = p.slice(0, m.index) + ' '.repeat(m[0].length) + p.slice(m.index + m[0].length);
+    if (!markdown) {
+      const q = PERCENT_RE.exec(t);
+      if (q) p = p.slice(0, q.index) + ' '.repeat(t.length - q.index);
+    }
+    prose[i] = p;
+  }
+}
+
 /** Whether a line holds directives and nothing else but white space. */
 function directiveOnly(l: Line, dirs: Directive[]): boolean {
   let rest = l.text;
