@@ -585,7 +585,7 @@ async function ignoreActions(a: Analysis, f: Finding, d: Diagnostic, uri: string
   });
   const l = a.doc.lines[line];
   const phrase = PHRASE_CODES.has(f.code) && f.range.end.line === line ? l.text.slice(f.range.start.character, f.range.end.character).trim() : '';
-  const usable = phrase.length >= 2 && !/[\s<>,，、;；]|-->/.test(phrase);
+  const usable = phrase.length >= 2 && !/\s|-->/.test(phrase);
   if (usable) {
     out.push({
       title: en ? `Allow "${phrase}" in this document` : `在本文档中不再提示“${phrase}”`,

@@ -59,6 +59,10 @@ describe('suppression comments', () => {
     assert.deepStrictEqual(found(text), ['2 cliche', '3 outline-sequence']);
     const fam = doc('<!-- gongwen-allow 进一步{加强|深化} 推动高质量发展 -->', ...SPEECH);
     assert.deepStrictEqual(found(fam), ['3 outline-sequence']);
+    // Phrases are separated by spaces only: punctuation belongs to the phrase.
+    const duty = doc('%% gongwen-allow 各司其职、各负其责', '要各司其职、各负其责。', '');
+    assert.deepStrictEqual(found(duty), []);
+    assert.deepStrictEqual(found(doc('要各司其职、各负其责。', '')), ['0 cliche']);
     // As in the configured allow list, an allowed phrase masks what lies inside it, not longer phrases.
     assert.deepStrictEqual(found(doc('%% gongwen-allow 高质量发展', ...SPEECH)), ['2 cliche', '2 cliche', '3 outline-sequence']);
   });

@@ -6,7 +6,7 @@
 //   <!-- gongwen-enable code… -->             on again from this line on
 //   <!-- gongwen-disable-next-line code… -->  off on the next line that is not itself a directive
 //   <!-- gongwen-disable-line code… -->       off on this line (the comment trails the text)
-//   <!-- gongwen-allow phrase… -->            the phrases are never flagged as 套话 or repeats in this document
+//   <!-- gongwen-allow phrase… -->            the phrases (separated by spaces) are not flagged as 套话 or repeats
 // The HTML comment works in Markdown and in plain text. Plain text also takes `%% gongwen-…` (to the end of
 // the line): %% never occurs in a real 公文, so neither form can be mistaken for text. Markdown prose blanks
 // HTML comments, so directives are read from each line's `text`. A line that holds only directives never
@@ -36,8 +36,9 @@ const SPLIT = /[\s,，、;；]+/;
 /** Codes of findings that point at a phrase: these are the ones an allowed phrase or pattern hides. */
 export const PHRASE_CODES: ReadonlySet<string> = new Set(['cliche', 'cliche-overused', 'repeat-nearby', 'repeat-successive']);
 
-function parseArgs(s: string): string[] {
-  return s.split(SPLIT).filter(Boolean);
+/** Codes are separated by spaces or commas; allowed phrases by spaces only (各司其职、各负其责 is one phrase). */
+function parseArgs(kind: string, s: string): string[] {
+  return s.split(kind === 'allow' ? /\s+/ : SPLIT).filter(Boolean);
 }
 
 /** Every directive in the document, in line order. */
@@ -50,14 +51,14 @@ export function parseDirectives(doc: GwDocument): Directive[] {
     let m: RegExpExecArray | null;
     let first = -1;
     while ((m = HTML_RE.exec(l.text))) {
-      out.push({ kind: m[1] as DirectiveKind, line: l.index, args: parseArgs(m[2]), start: m.index, end: m.index + m[0].length, form: 'html' });
+      out.push({ kind: m[1] as DirectiveKind, line: l.index, args: parseArgs(m[1], m[2]), start: m.index, end: m.index + m[0].length, form: 'html' });
       if (first < 0) first = m.index;
     }
     if (plain) {
       const p = PERCENT_RE.exec(l.text);
       // A %% directive runs to the end of the line; one inside an HTML directive's text does not count.
       if (p && !out.some((d) => d.line === l.index && d.start <= p.index && p.index < d.end)) {
-        out.push({ kind: p[1] as DirectiveKind, line: l.index, args: parseArgs(p[2]), start: p.index, end: l.text.length, form: 'percent' });
+        out.push({ kind: p[1] as DirectiveKind, line: l.index, args: parseArgs(p[1], p[2]), start: p.index, end: l.text.length, form: 'percent' });
       }
     }
   }
