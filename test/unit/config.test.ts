@@ -116,15 +116,17 @@ describe('configuration: merge order defaults < settings < file', () => {
     );
   });
 
-  it('the two-level profile (一、→1.) means no skipped-level finding; an explicit outlineLevelSkip in a later layer wins', () => {
+  it('the two-level profile accepts 一、→1. but still reports other skipped levels; outlineLevelSkip false silences all', () => {
     const two = mergeLayers([{ source: 'f', layer: parseConfig('{ "rules": { "profile": "two-level" } }', 'f').layer }]);
-    assert.strictEqual(two.rules.outlineLevelSkip, false);
+    assert.strictEqual(toCheckOptions(two).outlineProfile, 'two-level');
     assert.deepStrictEqual(checkText(SPEECH, 'plaintext', toCheckOptions(two)).findings.filter((f) => f.code === 'outline-level-skip'), []);
-    const back = mergeLayers([
+    const deeper = '一、总体要求\n（1）细则一\n（2）细则二\n';
+    assert.deepStrictEqual(checkText(deeper, 'plaintext', toCheckOptions(two)).findings.filter((f) => f.code === 'outline-level-skip').map((f) => f.range.start.line), [1]);
+    const off = mergeLayers([
       { source: 'settings', layer: { rules: { profile: 'two-level' } } },
-      { source: 'f', layer: { rules: { outlineLevelSkip: true } } },
+      { source: 'f', layer: { rules: { outlineLevelSkip: false } } },
     ]);
-    assert.strictEqual(back.rules.outlineLevelSkip, true);
+    assert.deepStrictEqual(checkText(deeper, 'plaintext', toCheckOptions(off)).findings.filter((f) => f.code === 'outline-level-skip'), []);
   });
 
   it('each severity name applies as written; off removes the findings', () => {

@@ -408,9 +408,6 @@ export function mergeLayers(layers: readonly Layer[]): EffectiveConfig {
     if (r.profile !== undefined) {
       eff.rules.profile = r.profile;
       src['rules.profile'] = source;
-      // The two-level profile (一、→1.) is exactly the documents for which a skipped level is no finding.
-      eff.rules.outlineLevelSkip = r.profile !== 'two-level';
-      src['rules.outlineLevelSkip'] = source;
     }
     if (r.outlineLevelSkip !== undefined) (eff.rules.outlineLevelSkip = r.outlineLevelSkip), (src['rules.outlineLevelSkip'] = source);
     if (r.overuseThreshold !== undefined) (eff.rules.overuseThreshold = r.overuseThreshold), (src['rules.overuseThreshold'] = source);
@@ -435,6 +432,8 @@ export function toCheckOptions(eff: EffectiveConfig, locale: CheckOptions['local
     locale,
     rules,
     outlineLevelSkip: eff.rules.outlineLevelSkip,
+    // The two-level profile accepts 一、→1. (and only that skip) as practice allows in short documents.
+    outlineProfile: eff.rules.profile === 'two-level' ? 'two-level' : 'standard',
     overuseThreshold: eff.rules.overuseThreshold,
     repeatWindow: eff.rules.repeatWindow,
     extraCliches: eff.cliches,

@@ -17,6 +17,8 @@ export interface CheckOptions {
   rules: Record<string, Severity | 'off'>;
   /** GB/T 9704 levels in order; false accepts 一、→1. (two-level documents). */
   outlineLevelSkip: boolean;
+  /** 'two-level': a short document numbered 一、→1. by practice; that one skip is accepted, others still count. */
+  outlineProfile: 'standard' | 'two-level';
   /** The count at which a cliché counts as overused. */
   overuseThreshold: number;
   /** The window, in characters, inside which a repeated phrase is flagged. */
@@ -31,6 +33,7 @@ export const DEFAULT_OPTIONS: CheckOptions = {
   locale: 'zh-cn',
   rules: {},
   outlineLevelSkip: true,
+  outlineProfile: 'standard',
   overuseThreshold: 3,
   repeatWindow: 100,
   extraCliches: [],
