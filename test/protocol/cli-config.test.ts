@@ -97,11 +97,12 @@ describe('gongwen-lint with a configuration file', () => {
     assert.equal(c.severity.cliche, 'info');
     assert.equal(c.severity['repeat-nearby'], 'info');
     assert.equal(c.rules.profile, 'two-level');
-    assert.equal(c.rules.outlineLevelSkip, false);
+    assert.equal(c.rules.outlineLevelSkip, true, 'the profile accepts 一、→1. without turning the whole check off');
     assert.deepEqual(c.allow, ['推动高质量发展']);
     assert.equal(c.sources['severity.cliche'], '.gongwenrc.json');
     assert.equal(c.sources['severity.repeat-nearby'], 'default');
-    assert.equal(c.sources['rules.outlineLevelSkip'], '.gongwenrc.json');
+    assert.equal(c.sources['rules.profile'], '.gongwenrc.json');
+    assert.equal(c.sources['rules.outlineLevelSkip'], 'default');
     assert.deepEqual(c.sources.allow, ['.gongwenrc.json']);
     assert.deepEqual(c.problems, []);
     const none = JSON.parse(run(['--no-config', '--print-config', 'docs/speech.txt'], dir).out);
