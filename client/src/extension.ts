@@ -17,6 +17,17 @@ function languages(): string[] {
   return Array.isArray(l) && l.length ? l : ['plaintext', 'markdown', 'gongwen'];
 }
 
+let configWatcher: vscode.FileSystemWatcher | undefined;
+
+/** One watcher for the extension's life: clients made again on restart share it instead of leaking one each. */
+function configFileWatcher(context: vscode.ExtensionContext): vscode.FileSystemWatcher {
+  if (!configWatcher) {
+    configWatcher = vscode.workspace.createFileSystemWatcher('**/.gongwenrc.json');
+    context.subscriptions.push(configWatcher);
+  }
+  return configWatcher;
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -32,7 +43,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     documentSelector: selector,
     // .gongwenrc.json changes reach the server as workspace/didChangeWatchedFiles: it re-reads the file and
     // re-checks open documents; its problems are published as diagnostics on the file itself.
-    synchronize: { configurationSection: 'gongwen', fileEvents: vscode.workspace.createFileSystemWatcher('**/.gongwenrc.json') },
+    synchronize: { configurationSection: 'gongwen', fileEvents: configFileWatcher(context) },
     diagnosticCollectionName: 'gongwen',
     middleware: {
       // Documents switched off with gongwen.toggleChecking keep their findings hidden.
