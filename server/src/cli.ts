@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits, GwDocument, outlineText } from './core';
 import { formatStatistics, statistics, Statistics } from './core/stats';
+import { globToRegExp } from './config/glob';
 import { ConfigProblem, formatProblem, isIgnored, resolveConfig, Resolved, toCheckOptions } from './config/config';
 
 const VERSION = '0.1.0';
@@ -88,28 +89,6 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   if (a.config && a.noConfig) throw new UsageError('--config 与 --no-config 不能同时使用 / --config and --no-config exclude each other');
   if (!a.inputs.length && !a.printConfig) throw new UsageError('请给出要检查的文件、文件夹或 -（标准输入） / give files, folders or - for stdin');
   return a;
-}
-
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += glob[i + 2] === '/' ? 2 : 1;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += '(?:' + glob.slice(i + 1, end).split(',').map((x) => x.replace(/[.+^$()|[\]\\]/g, '\\$&')).join('|') + ')';
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp('^' + re + '$');
 }
 
 function walk(dir: string, out: string[], filter?: RegExp, base = dir): void {

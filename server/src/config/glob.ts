@@ -39,3 +39,8 @@ export function globMatcher(glob: string): (rel: string) => boolean {
   }
   return m;
 }
+
+// A command-line glob such as `**` + `/*.txt` or `docs/*.{md,txt}`, matched against a whole relative path.
+export function globToRegExp(glob: string): RegExp {
+  return new RegExp('^' + toRegExpSource(glob) + '$');
+}
