@@ -72,10 +72,15 @@ interface Candidate {
 
 const SPACE = /[\s\u3000\u00a0]/;
 
-/** Characters of the phrase's clause before col: back to punctuation, a blanked marker or the line start. */
+/**
+ * Characters of the phrase's clause before col: back to punctuation, a blanked marker or the line start.
+ * Only whether it is at most PARALLEL_LEAD matters, so counting stops one past it: without the cap a
+ * 10,000-character clause cost 10,000 steps per candidate (2.4 s for one line of 的).
+ */
 function clauseOffset(s: string, col: number): number {
   let k = col - 1;
-  while (k >= 0 && !SPACE.test(s[k]) && (isHan(s.charCodeAt(k)) || /[0-9A-Za-z*＊×]/.test(s[k]))) k--;
+  const stop = Math.max(-1, col - 2 - PARALLEL_LEAD);
+  while (k > stop && !SPACE.test(s[k]) && (isHan(s.charCodeAt(k)) || /[0-9A-Za-z*＊×]/.test(s[k]))) k--;
   return col - 1 - k;
 }
 
