@@ -33,7 +33,12 @@ const CONTINUES_AFTER = /[。！？；：.!?;:为，,]$/;
 const LINE_START = /^[ \t\u3000\u00a0\ufeff]*$/;
 const MD_LINE_START = /^[ \t\u3000\u00a0]*(#{1,6}[ \t]+)?([-*+][ \t]+)?(\*\*|__)?$/;
 /** After 第X or 其X a mark must follow, or it is a word: 第一次, 第一批, 第一道程序. */
-const ORDINAL_FOLLOW = /^[，,、：:\s\u3000]/;
+export const ORDINAL_FOLLOW = /^[，,、：:\s\u3000]/;
+/** Kinds followed by ， (not 、) when they open an item: 第一， 其一， 首先， 一方面，. */
+const COMMA_KINDS = new Set<SeriesKind>(['di', 'qi', 'shouxian', 'fangmian']);
+/** 第一、二批, 第一、第二阶段: a 、 that enumerates ordinals (ordinal-punct leaves these alone). */
+const ENUMERATES = /^[第其一二三四五六七八九十两]/;
+const MD_HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]|$)/;
 /** A line that ends a sentence: the next line starts a paragraph of its own. */
 const ENDS_SENTENCE = /[。！？!?：:][”’」）)]?[\s\u3000]*$/;
 
@@ -122,10 +127,14 @@ export function findSeries(doc: GwDocument): Series[] {
       // 一方面 inside 另一方面 is matched as 另一方面 already; 一是一 and similar idioms are rare enough.
       const atLineStart = (markdown ? MD_LINE_START : LINE_START).test(before) && !marker;
       const lineLevel = atLineStart && opensParagraph(doc, l.index, blockStart);
-      items.push({
-        line: l.index, start, end, text: m[0], kind: c.kind, value: c.value, lineLevel,
-        before: atLineStart ? '。' : before.replace(/[\s\u3000“”"‘’「」（）()*_]+$/, ''),
-      });
+      let lead = atLineStart ? '。' : before.replace(/[\s\u3000“”"‘’「」（）()*_]+$/, '');
+      // 第三、（二要: the 、 after 第三 is a slip for ， (ordinal-punct fixes it); read it as ， here, or fixing
+      // it would bring 二要 into the series and leave fix-all work for a second run.
+      const prev = items[items.length - 1];
+      if (prev && prev.line === l.index && COMMA_KINDS.has(prev.kind) && prose[prev.end] === '、' && !ENUMERATES.test(prose.slice(prev.end + 1)) && from + lead.length === prev.end + 1) {
+        lead = lead.slice(0, -1) + '，';
+      }
+      items.push({ line: l.index, start, end, text: m[0], kind: c.kind, value: c.value, lineLevel, before: lead });
     }
   }
   flush();
@@ -136,6 +145,9 @@ function opensParagraph(doc: GwDocument, line: number, blockStart: number): bool
   if (line === 0) return true;
   const prev = doc.lines[line - 1];
   if (prev.blank || line - 1 === blockStart && doc.markerAt(blockStart)) return true;
+  // A Markdown heading is a block of its own, whether or not it ends in 。 (title-punct removes that 。; the
+  // line after must not change paragraphs when it does).
+  if (doc.format === 'markdown' && MD_HEADING.test(prev.prose)) return true;
   return ENDS_SENTENCE.test(prev.prose);
 }
 

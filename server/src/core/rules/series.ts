@@ -1,5 +1,5 @@
 // 序次语 series: one connector per series, numbers in order.
-import { LAST, renderItem, Series, SeriesItem, SeriesKind } from '../series-model';
+import { LAST, ORDINAL_FOLLOW, renderItem, Series, SeriesItem, SeriesKind } from '../series-model';
 import type { Finding, Fix, TextEdit } from '../types';
 import type { RuleContext, RuleFamily } from './api';
 
@@ -11,8 +11,11 @@ function itemRange(ctx: RuleContext, it: SeriesItem) {
 }
 
 function edit(ctx: RuleContext, it: SeriesItem, kind: SeriesKind, value: number): TextEdit | undefined | null {
-  const text = renderItem(kind, value);
+  let text = renderItem(kind, value);
   if (text === undefined) return null; // cannot be written in that style
+  // 第二 and 其二 need a mark after them (二是加强 → 第二，加强): without one they read as words, and the item
+  // would drop out of its series once fixed.
+  if ((kind === 'di' || kind === 'qi') && !ORDINAL_FOLLOW.test(ctx.doc.lines[it.line].prose.slice(it.end, it.end + 1))) text += '，';
   if (text === it.text) return undefined;
   return { range: itemRange(ctx, it), newText: text };
 }
@@ -34,12 +37,21 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
   const { t } = ctx;
   const opener = s.items[0];
   const openerKind = opener.kind;
-  for (const it of s.items) {
-    if (it.kind === openerKind) continue;
-    const same = renderItem(openerKind, it.value);
+  // Where the series is headed: every item in the opener's form with its number in order (in its own form
+  // where the opener's cannot count that far). The preferred fixes of both codes write exactly this, so
+  // fix-all reaches it in one run whichever fix it takes first: a style fix that kept a wrong number (四是 →
+  // 其四) and a renumbering that kept a wrong form (四是 → 二是) used to collide and leave work for a second run.
+  const target = new Map<SeriesItem, SeriesKind>();
+  s.items.forEach((it, i) => target.set(it, renderItem(openerKind, expected(it, i)) !== undefined ? openerKind : it.kind));
+  s.items.forEach((it, i) => {
+    if (it.kind === openerKind) return;
+    // The same edit as the renumbering's for this item when the opener's form can count to it.
+    const right = target.get(it) === openerKind ? edit(ctx, it, openerKind, expected(it, i)) : undefined;
+    const e = right ?? edit(ctx, it, openerKind, it.value);
+    const same = renderItem(openerKind, right ? expected(it, i) : it.value);
     const fixes: Fix[] = [];
-    if (same) {
-      fixes.push({ title: t(`改为“${same}”，与本组一致`, `Change to "${same}" to match the series`), edits: [{ range: itemRange(ctx, it), newText: same }], preferred: true });
+    if (e && same) {
+      fixes.push({ title: t(`改为“${same}”，与本组一致`, `Change to "${same}" to match the series`), edits: [e], preferred: !!right });
     }
     const all = rewrite(ctx, s.items, () => it.kind, (x) => x.value);
     if (all && all.length) {
@@ -57,9 +69,10 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
       fixes: fixes.length ? fixes : undefined,
       related: [{ range: itemRange(ctx, opener), message: t('本组第一项', 'first item of the series') }],
     });
-  }
+  });
 
-  const renumber = s.items.length > 1 ? rewrite(ctx, s.items, (x) => x.kind, expected) : undefined;
+  const renumber = s.items.length > 1 ? rewrite(ctx, s.items, (x) => target.get(x)!, expected) : undefined;
+  const unifies = s.items.some((x) => x.kind !== target.get(x));
   const seen = new Set<number>();
   s.items.forEach((it, i) => {
     const want = expected(it, i);
@@ -86,7 +99,10 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
       severity: 'warning',
       range: itemRange(ctx, it),
       message: t(`${msg}（${PRACTICE}）。`, `${en} (${PRACTICE_EN}).`),
-      fixes: renumber && renumber.length ? [{ title: t('按顺序重排本组序次语', 'Renumber this series'), edits: renumber, preferred: true }] : undefined,
+      fixes:
+        renumber && renumber.length
+          ? [{ title: unifies ? t('按顺序重排本组序次语并统一形式', 'Renumber this series in one form') : t('按顺序重排本组序次语', 'Renumber this series'), edits: renumber, preferred: true }]
+          : undefined,
       related: i > 0 ? [{ range: itemRange(ctx, s.items[i - 1]), message: t('上一项', 'previous item') }] : undefined,
     });
   });
