@@ -38,6 +38,10 @@ export function canonical(m: OutlineMarker): string {
 export function renumberEdit(ctx: RuleContext, m: OutlineMarker, value: number): TextEdit | undefined {
   const text = renderNumeral(m.kind, value);
   if (text === undefined || text === m.numeral.text) return undefined;
+  // Markers read at most two digits (100. is a number in text, not an item) and Chinese numerals without 千:
+  // writing 100 or 一千 would take the item out of the outline and leave the next renumbering another list.
+  if ((m.kind === 'arabic' || m.kind === 'paren-arabic') && value > 99) return undefined;
+  if ((m.kind === 'cn' || m.kind === 'paren-cn') && value > 999) return undefined;
   return { range: ctx.doc.range(m.line, m.numeral.start, m.numeral.end), newText: text };
 }
 
