@@ -3,7 +3,7 @@ import type { GwDocument } from './model';
 import { DEFAULT_OPTIONS, CheckOptions } from './rules/api';
 import { findInversions, renumberEdit, siblingGroups } from './rules/outline';
 import { makeContext } from './check';
-import { LAST, renderItem } from './series-model';
+import { renumberSeries } from './rules/series';
 import type { Finding, TextEdit } from './types';
 
 interface OffsetEdit {
@@ -157,7 +157,8 @@ export function fixAllEdits(doc: GwDocument, findings: Finding[]): TextEdit[] {
 
 /**
  * Renumbers the whole document from its structure: every outline list restarts under its parent and runs on
- * without gaps, and every 序次语 series counts 1, 2, 3. Only numerals change; marks and text stay.
+ * without gaps, and every 序次语 series counts 1, 2, 3 in its opener's form (as series-sequence's fix writes
+ * it). Only numerals and 序次语 change; marks and text stay.
  */
 export function renumberEdits(doc: GwDocument, options: Partial<CheckOptions> = DEFAULT_OPTIONS): TextEdit[] {
   const ctx = makeContext(doc, options);
@@ -170,12 +171,6 @@ export function renumberEdits(doc: GwDocument, options: Partial<CheckOptions> = 
       if (e) edits.push(e);
     });
   }
-  for (const s of doc.series) {
-    if (s.items.length < 2) continue;
-    s.items.forEach((it, i) => {
-      const text = renderItem(it.kind, it.value === LAST ? LAST : i + 1);
-      if (text && text !== it.text) edits.push({ range: doc.range(it.line, it.start, it.end), newText: text });
-    });
-  }
+  for (const s of doc.series) if (s.items.length >= 2) edits.push(...renumberSeries(ctx, s));
   return mergeEdits(doc, edits);
 }

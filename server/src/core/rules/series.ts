@@ -33,6 +33,30 @@ function rewrite(ctx: RuleContext, items: SeriesItem[], kindOf: (it: SeriesItem)
 
 const expected = (it: SeriesItem, i: number) => (it.value === LAST ? LAST : i + 1);
 
+/** The form each item should take: the opener's, where it can count that far; the item's own otherwise. */
+function targetKinds(s: Series): Map<SeriesItem, SeriesKind> {
+  const openerKind = s.items[0].kind;
+  const target = new Map<SeriesItem, SeriesKind>();
+  s.items.forEach((it, i) => target.set(it, renderItem(openerKind, expected(it, i)) !== undefined ? openerKind : it.kind));
+  return target;
+}
+
+/**
+ * The renumbering of a series as the renumber command writes it: every item in its target form, counting
+ * 1, 2, 3. Items that cannot be written so are left alone. The same edits as series-sequence's fix: a
+ * mixed series renumbered in each item's own form could turn 其次 into 再次, which is no item outside a 首先
+ * series, and break the series it was meant to order.
+ */
+export function renumberSeries(ctx: RuleContext, s: Series): TextEdit[] {
+  const target = targetKinds(s);
+  const edits: TextEdit[] = [];
+  s.items.forEach((it, i) => {
+    const e = edit(ctx, it, target.get(it)!, expected(it, i));
+    if (e) edits.push(e);
+  });
+  return edits;
+}
+
 function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
   const { t } = ctx;
   const opener = s.items[0];
@@ -41,8 +65,7 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
   // where the opener's cannot count that far). The preferred fixes of both codes write exactly this, so
   // fix-all reaches it in one run whichever fix it takes first: a style fix that kept a wrong number (四是 →
   // 其四) and a renumbering that kept a wrong form (四是 → 二是) used to collide and leave work for a second run.
-  const target = new Map<SeriesItem, SeriesKind>();
-  s.items.forEach((it, i) => target.set(it, renderItem(openerKind, expected(it, i)) !== undefined ? openerKind : it.kind));
+  const target = targetKinds(s);
   s.items.forEach((it, i) => {
     if (it.kind === openerKind) return;
     // The same edit as the renumbering's for this item when the opener's form can count to it.
