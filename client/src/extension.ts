@@ -77,10 +77,19 @@ export interface GongwenApi {
   toggle: CheckingToggle;
 }
 
-async function restart(context: vscode.ExtensionContext): Promise<void> {
-  if (client) await client.stop().catch(() => undefined);
-  client = createClient(context);
-  await client.start();
+let restarting: Promise<void> = Promise.resolve();
+
+/**
+ * Stops the client and starts a new one. Restarts run one after another: two quick changes of
+ * gongwen.languages must not start a client while the previous one is still stopping.
+ */
+function restart(context: vscode.ExtensionContext): Promise<void> {
+  restarting = restarting.then(async () => {
+    if (client) await client.stop().catch(() => undefined);
+    client = createClient(context);
+    await client.start();
+  });
+  return restarting;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<GongwenApi> {
@@ -88,11 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Gongwe
   client = createClient(context);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      if (e.affectsConfiguration('gongwen.languages') && client) {
-        await client.stop();
-        client = createClient(context);
-        await client.start();
-      }
+      if (e.affectsConfiguration('gongwen.languages') && client) await restart(context);
     }),
   );
   await client.start();
