@@ -84,7 +84,7 @@ let restarting: Promise<void> = Promise.resolve();
  * gongwen.languages must not start a client while the previous one is still stopping.
  */
 function restart(context: vscode.ExtensionContext): Promise<void> {
-  restarting = restarting.then(async () => {
+  restarting = restarting.catch(() => undefined).then(async () => {
     if (client) await client.stop().catch(() => undefined);
     client = createClient(context);
     await client.start();
