@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits, GwDocument, outlineText } from './core';
 import { formatStatistics, statistics, Statistics } from './core/stats';
+import { looksLikeText, notTextMessage } from './core/textcheck';
 import { globToRegExp } from './config/glob';
 import { ConfigProblem, formatProblem, isIgnored, resolveConfig, Resolved, toCheckOptions } from './config/config';
 
@@ -303,6 +304,12 @@ export function main(argv: string[]): number {
     const cfg = configFor(a, l.file);
     if (cfg.file && cfg.problems.length) problems.set(cfg.file, cfg.problems);
     if (l.file !== '-' && isIgnored(cfg.effective, l.file)) continue;
+    // A PDF, a .docx or binary junk: one line on stderr, no findings.
+    const verdict = looksLikeText(l.text);
+    if (!verdict.text) {
+      process.stderr.write(`gongwen-lint: ${l.file === '-' ? '<stdin>' : l.file}: ${notTextMessage(verdict, a.locale)}\n`);
+      continue;
+    }
     const opts = { ...toCheckOptions(cfg.effective, a.locale), locale: a.locale };
     const format = /\.(md|markdown)$/i.test(l.file) ? 'markdown' : 'plaintext';
     let doc = new GwDocument(l.text, format, l.file);

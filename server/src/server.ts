@@ -35,6 +35,7 @@ import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
 import { completeOutline, OutlineCompletion } from './core/complete';
 import { allCodes } from './core/check';
 import { statistics } from './core/stats';
+import { looksLikeText, notTextMessage, TextVerdict } from './core/textcheck';
 import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -214,13 +215,22 @@ function stateOf(uri: string): DocState {
   return st;
 }
 
+function notTextFinding(v: TextVerdict, uri: string): Finding {
+  const message = notTextMessage(v, locale);
+  connection.console.info(`gongwen: ${uri}: ${message}`);
+  return { code: 'not-text', severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message };
+}
+
 async function analyse(td: TextDocument): Promise<Analysis> {
   const cached = analyses.get(td.uri);
   if (cached && cached.version === td.version) return cached;
   const options = await optionsFor(td.uri);
   const t0 = performance.now();
-  const doc = new GwDocument(td.getText(), formatOf(td), td.uri);
-  const findings = checkDocument(doc, options);
+  const text = td.getText();
+  // A PDF or .docx opened as text, or binary junk: one notice instead of thousands of findings.
+  const verdict = looksLikeText(text);
+  const doc = new GwDocument(verdict.text ? text : '', formatOf(td), td.uri);
+  const findings = verdict.text ? checkDocument(doc, options) : [notTextFinding(verdict, td.uri)];
   const diagnostics = findings.map((f) => toDiagnostic(f, td.uri));
   const a: Analysis = { version: td.version, doc, findings, diagnostics, ms: performance.now() - t0 };
   stateOf(td.uri).lastMs = a.ms;

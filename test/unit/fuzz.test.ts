@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { documents, gongwenText, HOSTILE, MARKERS, SERIES } from '../../fuzz/arbitraries';
 import { checkAll, checkEdits, checkPosition, loneSurrogates } from '../../fuzz/properties';
 import { checkText, fixAllEdits, GwDocument } from '../../server/src/core';
+import { looksLikeText, notTextMessage } from '../../server/src/core/textcheck';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.GONGWEN_FUZZ_RUNS) || 300;
@@ -121,6 +122,27 @@ describe(`fuzz: the core on hostile text (${RUNS} cases per property, seed ${SEE
       const { doc, findings } = checkText(bases()[0]);
       const once = new GwDocument(checkEdits(doc, fixAllEdits(doc, findings), 'fix-all', true)!);
       assert.deepEqual(fixAllEdits(once, checkText(once.text).findings), []);
+    });
+  });
+
+  describe('is this text? (server/src/core/textcheck.ts)', () => {
+    const decode = (b: Buffer) => new TextDecoder('utf-8').decode(b);
+    it('takes our documents, Markdown and a note with one stray control character as text', () => {
+      for (const t of bases()) assert.equal(looksLikeText(t).text, true);
+      assert.equal(looksLikeText('\ufeff一、总体要求\r\n\t（一）目标\u0000。').text, true);
+      assert.equal(looksLikeText('').text, true);
+    });
+    it('skips a PDF, a .docx, UTF-16 read as UTF-8, and random bytes', () => {
+      assert.equal(looksLikeText('%PDF-1.7\n%âãÏÓ\n1 0 obj').reason, 'pdf');
+      assert.equal(looksLikeText(decode(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]))).reason, 'zip');
+      const utf16 = decode(Buffer.from('一、总体要求\n（一）指导思想\n'.repeat(20), 'utf16le'));
+      assert.equal(looksLikeText(utf16).text, false);
+      assert.equal(looksLikeText(decode(Buffer.from('Notice\n'.repeat(50), 'utf16le'))).reason, 'nul');
+      let x = 7;
+      const junk = Buffer.alloc(4000, 0).map(() => (x = (x * 1103515245 + 12345) & 0x7fffffff) >> 23);
+      const v = looksLikeText(decode(junk));
+      assert.equal(v.text, false);
+      assert.match(notTextMessage(v), /^未检查：.*Not checked/);
     });
   });
 });
