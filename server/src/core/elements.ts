@@ -466,7 +466,8 @@ export function findElements(doc: GwDocument): DocElements {
       // A long 抄送 runs on over the next lines until its 。.
       while (q + 1 < nonBlank.length && nonBlank[q + 1] === lines[lines.length - 1].line + 1 && lines.length < 4 && !lines[lines.length - 1].content.endsWith('。')) {
         const nx = infos[nonBlank[q + 1]]!.content;
-        if (SEPARATOR.test(nx) || IMPRINT_LINE.test(nx) || CC_HEAD.test(nx)) break;
+        // A Markdown heading is a block of its own: cc-period would add a 。 that title-punct takes away.
+        if (SEPARATOR.test(nx) || IMPRINT_LINE.test(nx) || CC_HEAD.test(nx) || infos[nonBlank[q + 1]]!.heading) break;
         lines.push(infos[nonBlank[++q]]!);
       }
       tail.push(element('cc', lines));
