@@ -114,6 +114,7 @@ describe(`fuzz: the core on hostile text (${RUNS} cases per property, seed ${SEE
       ['a line after a Markdown heading opens a paragraph, with or without the 。 title-punct removes', '要求如下：一是统一思想，\n# 一、二、三类工作。\n一是明确责任。\n', 'markdown'],
       ['the same, shrunk by fast-check', '第三、\n一是\n# 一、二、三类。\n一是\n', 'markdown'],
       ['renumbering a 1. list never writes 100. (not read as a marker)', Array.from({ length: 102 }, (_, i) => `${(i % 99) + 1}.事项`).join('\n'), 'plaintext'],
+      ['a Markdown heading ends a 抄送 (cc-period added a 。 that title-punct took away, for ever)', '一是同志们：一、\n抄送：市委办公室\n## 一是\n', 'markdown'],
       ['a mixed series renumbers into its opener\'s form (其次 would become 再次, no item outside 首先)', '第一，统一思想。第二，明确责任。\n其次，加强督查。', 'plaintext'],
     ];
     for (const [name, text, format] of cases) it(name, () => checkAll(text, format));
@@ -126,7 +127,7 @@ describe(`fuzz: the core on hostile text (${RUNS} cases per property, seed ${SEE
   });
 
   describe('is this text? (server/src/core/textcheck.ts)', () => {
-    const decode = (b: Buffer) => new TextDecoder('utf-8').decode(b);
+    const decode = (b: Uint8Array) => new TextDecoder('utf-8').decode(b);
     it('takes our documents, Markdown and a note with one stray control character as text', () => {
       for (const t of bases()) assert.equal(looksLikeText(t).text, true);
       assert.equal(looksLikeText('\ufeff一、总体要求\r\n\t（一）目标\u0000。').text, true);
