@@ -1,0 +1,205 @@
+// The server under abuse, through the protocol as an editor drives it: bursts of edits sent without waiting,
+// versions out of order, a document closed while it is checked, the same document opened twice, cancelled
+// requests, and a server killed and replaced mid-session. The last diagnostics must always be those of the
+// last text, and the server must answer afterwards.
+import * as assert from 'node:assert/strict';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CancellationTokenSource, createMessageConnection, MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { checkText } from '../../server/src/core';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join(ROOT, 'dist', 'server.js');
+const URI = 'file:///robust/doc.txt';
+
+interface Diag {
+  code: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+}
+interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: Diag[];
+}
+
+class Client {
+  proc: ChildProcess;
+  conn: MessageConnection;
+  published: Published[] = [];
+  private waiters: { pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
+
+  constructor() {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+      this.published.push(p);
+      this.waiters = this.waiters.filter((w) => (w.pred(p) ? (w.resolve(p), false) : true));
+    });
+    this.conn.onNotification(() => undefined);
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    this.conn.onRequest(() => null);
+    this.conn.onError(() => undefined);
+    this.conn.listen();
+  }
+
+  diagnostics(pred: (p: Published) => boolean): Promise<Published> {
+    const have = this.published.find(pred);
+    if (have) return Promise.resolve(have);
+    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
+  }
+
+  last(uri: string): Published | undefined {
+    for (let i = this.published.length - 1; i >= 0; i--) if (this.published[i].uri === uri) return this.published[i];
+    return undefined;
+  }
+
+  async initialize() {
+    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, locale: 'zh-cn', capabilities: { workspace: { configuration: true } } });
+    await this.conn.sendNotification('initialized', {});
+  }
+
+  open(text: string, uri = URI, version = 1) {
+    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version, text } });
+  }
+
+  /** A request the server answers only after everything sent before it has been read. */
+  barrier() {
+    return this.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///robust/none.txt' } });
+  }
+
+  async close() {
+    await this.conn.sendRequest('shutdown');
+    await this.conn.sendNotification('exit');
+    await new Promise((r) => this.proc.once('exit', r));
+    this.conn.dispose();
+  }
+}
+
+/** What the core finds in a text, as "line:code" in the server's order. */
+function expected(text: string): string[] {
+  return checkText(text).findings.map((f) => `${f.range.start.line}:${f.range.start.character}:${f.code}`);
+}
+const got = (p: Published) => p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}:${d.code}`);
+
+const BASE = ['一、总体要求', '（一）指导思想', '（三）工作目标', '二、主要任务', '一是统一思想。二是明确责任。三要加强督查。', ''].join('\n');
+
+describe('language server robustness', function () {
+  this.timeout(60_000);
+  let c: Client;
+  before(function () {
+    if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build first');
+  });
+  beforeEach(() => {
+    c = new Client();
+  });
+  afterEach(async () => {
+    if (c.proc.exitCode === null && c.proc.signalCode === null) await c.close().catch(() => c.proc.kill());
+  });
+
+  it('1,000 incremental changes sent without waiting: the last diagnostics are those of the last version, none older comes after', async () => {
+    await c.initialize();
+    await c.open(BASE);
+    let text = BASE;
+    const N = 1000;
+    const sends: Promise<void>[] = [];
+    for (let v = 2; v <= N + 1; v++) {
+      // Type a new outline item at the end, one character a change, with a line break every ten.
+      const ch = v % 10 === 0 ? '\n' : '三四五、六（七）1.是'[v % 9];
+      const lines = text.split('\n');
+      const pos = { line: lines.length - 1, character: lines[lines.length - 1].length };
+      text += ch;
+      sends.push(c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: v }, contentChanges: [{ range: { start: pos, end: pos }, text: ch }] }));
+    }
+    await Promise.all(sends);
+    const final = await c.diagnostics((p) => p.uri === URI && p.version === N + 1);
+    await c.barrier();
+    assert.equal(c.last(URI)!.version, N + 1, 'the last diagnostics are for the last version');
+    assert.deepEqual(got(final), expected(text));
+    const versions = c.published.filter((p) => p.uri === URI).map((p) => p.version!);
+    for (let i = 1; i < versions.length; i++) assert.ok(versions[i] > versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
+    // The server stays responsive: symbols of the final text.
+    const symbols = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as unknown[];
+    assert.ok(symbols.length >= 2);
+  });
+
+  it('full-text changes with versions out of order: the diagnostics follow the last text received', async () => {
+    await c.initialize();
+    await c.open(BASE, URI, 10);
+    await c.diagnostics((p) => p.uri === URI && p.version === 10);
+    const t12 = '一、甲\n三、乙\n';
+    const t11 = '一、甲\n二、乙\n四、丙\n';
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 12 }, contentChanges: [{ text: t12 }] });
+    await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri: URI, version: 11 }, contentChanges: [{ text: t11 }] });
+    await c.diagnostics((p) => p.uri === URI && p.version === 11);
+    await c.barrier();
+    assert.equal(c.last(URI)!.version, 11);
+    assert.deepEqual(got(c.last(URI)!), expected(t11));
+  });
+
+  it('a document closed while it is checked gets no diagnostics after its close', async () => {
+    await c.initialize();
+    const big = ('一、总体要求\n（一）目标。' + '各项工作落实落细，坚定不移地推进改革。'.repeat(40) + '\n（三）措施\n').repeat(600);
+    const uri = 'file:///robust/big.txt';
+    await c.open(big, uri);
+    await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await c.diagnostics((p) => p.uri === uri && p.diagnostics.length === 0);
+    // Let any check still running finish: a second document is opened, checked and answered after it.
+    await c.open(BASE, 'file:///robust/after.txt');
+    await c.diagnostics((p) => p.uri === 'file:///robust/after.txt');
+    await c.barrier();
+    assert.deepEqual(c.last(uri)!.diagnostics, [], 'nothing published for the closed document after its close');
+  });
+
+  it('the same document opened twice: the second text wins', async () => {
+    await c.initialize();
+    await c.open('一、甲\n三、乙\n', URI, 1);
+    const second = '一、甲\n二、乙\n四、丙\n五、丁\n';
+    await c.open(second, URI, 1);
+    await c.diagnostics((p) => p.uri === URI && p.diagnostics.length > 0 && p.diagnostics.some((d) => d.range.start.line === 2));
+    await c.barrier();
+    assert.deepEqual(got(c.last(URI)!), expected(second));
+  });
+
+  it('cancelled requests get an answer or a RequestCancelled error, and the server goes on', async () => {
+    await c.initialize();
+    const big = ('一、总体要求\n（一）目标。' + '各项工作落实落细。'.repeat(30) + '\n').repeat(2000);
+    await c.open(big, URI);
+    const outcomes: string[] = [];
+    for (const method of ['textDocument/documentSymbol', 'textDocument/foldingRange', 'gongwen/statistics', 'textDocument/hover']) {
+      const params = method === 'textDocument/hover' ? { textDocument: { uri: URI }, position: { line: 0, character: 1 } } : { textDocument: { uri: URI } };
+      // vscode-jsonrpc sends $/cancelRequest when the token is cancelled.
+      const source = new CancellationTokenSource();
+      const p = c.conn.sendRequest(method, params, source.token).then(
+        () => 'answered',
+        (e: unknown) => (e instanceof ResponseError && e.code === -32800 ? 'cancelled' : `error ${(e as Error).message}`),
+      );
+      source.cancel();
+      outcomes.push(await p);
+    }
+    for (const o of outcomes) assert.ok(o === 'answered' || o === 'cancelled', o);
+    await c.diagnostics((p) => p.uri === URI && p.version === 1);
+    const symbols = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: URI } })) as unknown[];
+    assert.ok(symbols.length >= 2000);
+  });
+
+  it('a killed server is replaced: a fresh one given the open documents again publishes the same diagnostics', async () => {
+    await c.initialize();
+    const text = BASE + '四、保障措施\n（二）督查\n';
+    await c.open(text, URI, 7);
+    const before = await c.diagnostics((p) => p.uri === URI && p.version === 7);
+    c.proc.kill('SIGKILL');
+    await new Promise((r) => c.proc.once('exit', r));
+    c.conn.dispose();
+    const t0 = performance.now();
+    c = new Client();
+    await c.initialize();
+    await c.open(text, URI, 7);
+    const after = await c.diagnostics((p) => p.uri === URI && p.version === 7);
+    const ms = performance.now() - t0;
+    assert.deepEqual(got(after), got(before));
+    assert.ok(got(after).length > 0);
+    // Reported, not asserted: docs/robustness.md quotes it.
+    console.log(`      restart to diagnostics: ${ms.toFixed(0)} ms`);
+  });
+});
