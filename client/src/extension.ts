@@ -1,7 +1,7 @@
 // The VS Code side: starts the language server and forwards commands to it. It knows no rule.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { copyOutline, exportOutline, insertTemplate, showStatistics } from './commands';
 import { t } from './l10n';
 import { OutlineProvider, revealOutlineItem } from './outlineView';
@@ -28,6 +28,56 @@ function configFileWatcher(context: vscode.ExtensionContext): vscode.FileSystemW
   return configWatcher;
 }
 
+/**
+ * When the server process dies, start it again after a pause that doubles with each crash (0.25 s, 0.5 s,
+ * 1 s … 8 s); after 5 crashes within 3 minutes stop, and say so with a button to try again. On a restart the
+ * client library opens every document again with the editor's current text, so nothing typed while the
+ * server was down is lost. (The library's default restarts at once, 4 times, with a generic message.)
+ */
+export class RestartPolicy implements ErrorHandler {
+  private crashes: number[] = [];
+  static readonly MAX_CRASHES = 5;
+  static readonly WINDOW_MS = 3 * 60_000;
+
+  constructor(private readonly name: string) {}
+
+  error(_error: Error, _message: unknown, count: number | undefined) {
+    // A few write or read errors in a row are tolerated; then the connection is restarted by closed().
+    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+  }
+
+  /** The pause before restart number n (1-based) in the current window. */
+  static delay(n: number): number {
+    return Math.min(8000, 250 * 2 ** (n - 1));
+  }
+
+  async closed(): Promise<CloseHandlerResult> {
+    const now = Date.now();
+    this.crashes = this.crashes.filter((at) => now - at < RestartPolicy.WINDOW_MS);
+    this.crashes.push(now);
+    if (this.crashes.length >= RestartPolicy.MAX_CRASHES) {
+      const again = t('重启服务器', 'Restart server');
+      void vscode.window
+        .showErrorMessage(
+          t(
+            `${this.name}的语言服务器在 3 分钟内崩溃了 ${this.crashes.length} 次，已停止自动重启。详情见“输出”面板的“${this.name}”。`,
+            `The ${this.name} language server crashed ${this.crashes.length} times in 3 minutes and will not be restarted automatically. See the "${this.name}" output channel.`,
+          ),
+          again,
+        )
+        .then((pick) => {
+          if (pick === again) {
+            this.crashes = [];
+            void vscode.commands.executeCommand('gongwen.restartServer');
+          }
+        });
+      return { action: CloseAction.DoNotRestart, handled: true };
+    }
+    await new Promise((r) => setTimeout(r, RestartPolicy.delay(this.crashes.length)));
+    return { action: CloseAction.Restart, handled: true };
+  }
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -45,6 +95,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // re-checks open documents; its problems are published as diagnostics on the file itself.
     synchronize: { configurationSection: 'gongwen', fileEvents: configFileWatcher(context) },
     diagnosticCollectionName: 'gongwen',
+    errorHandler: new RestartPolicy(t('公文写作助手', 'Gongwen')),
     middleware: {
       // Documents switched off with gongwen.toggleChecking keep their findings hidden.
       handleDiagnostics: (uri, diagnostics, next) => (toggle ? toggle.handleDiagnostics(uri, diagnostics, next) : next(uri, diagnostics)),
