@@ -461,7 +461,8 @@ export function findElements(doc: GwDocument): DocElements {
       tail.push(element('date', [info], { date: dateAt.get(i) }));
       continue;
     }
-    if (CC_HEAD.test(c)) {
+    // A Markdown heading that reads 抄送： is a heading (title-punct and cc-period would fight over its 。).
+    if (CC_HEAD.test(c) && !info.heading) {
       const lines = [info];
       // A long 抄送 runs on over the next lines until its 。.
       while (q + 1 < nonBlank.length && nonBlank[q + 1] === lines[lines.length - 1].line + 1 && lines.length < 4 && !lines[lines.length - 1].content.endsWith('。')) {
