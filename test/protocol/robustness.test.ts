@@ -3,7 +3,8 @@
 // requests, and a server killed and replaced mid-session. The last diagnostics must always be those of the
 // last text, and the server must answer afterwards.
 import * as assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource, createMessageConnection, MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -202,4 +203,51 @@ describe('language server robustness', function () {
     // Reported, not asserted: docs/robustness.md quotes it.
     console.log(`      restart to diagnostics: ${ms.toFixed(0)} ms`);
   });
+});
+
+describe('hostile configuration: checking goes on with a clear message (gongwen-lint)', function () {
+  this.timeout(60_000);
+  const CLI = path.join(ROOT, 'dist', 'cli.js');
+  const SPEECH = fs.readFileSync(path.join(ROOT, 'examples', 'speech.txt'), 'utf8');
+  let tmp: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-hostile-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  /** Runs the CLI on a copy of the example beside the given configuration; returns exit code, stderr, findings. */
+  function lint(name: string, make: (rc: string) => void) {
+    const dir = path.join(tmp, name);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'speech.txt'), SPEECH);
+    make(path.join(dir, '.gongwenrc.json'));
+    const r = spawnSync(process.execPath, [CLI, '--format', 'json', path.join(dir, 'speech.txt')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = r.stdout ? (JSON.parse(r.stdout) as { diagnostics: { code: string }[] }[]) : [];
+    return { status: r.status, signal: r.signal, stderr: r.stderr, findings: out[0]?.diagnostics.length ?? 0 };
+  }
+  const phrase = (i: number) => String.fromCharCode(0x4e00 + ((i * 7) % 20000), 0x4e00 + ((i * 13) % 20000), 0x4e00 + ((i * 17) % 20000), 0x4e00 + ((i * 19) % 20000));
+  let base: number | undefined;
+  const baseline = () => (base ??= lint('none', () => undefined).findings);
+
+  const cases: [string, (rc: string) => void, RegExp | undefined][] = [
+    ['a folder named .gongwenrc.json', (rc) => fs.mkdirSync(rc), /文件夹.*folder/],
+    ['a symbolic link to itself', (rc) => fs.symlinkSync('.gongwenrc.json', rc), /ELOOP/],
+    ['broken JSON', (rc) => fs.writeFileSync(rc, '{ "allow": [ 1, 2, '), /JSON/],
+    ['a 30 MB phrase', (rc) => fs.writeFileSync(rc, JSON.stringify({ allow: ['x'.repeat(30 * 1024 * 1024)] })), /1 MB/],
+    ['patterns built to backtrack', (rc) => fs.writeFileSync(rc, JSON.stringify({ allow: ['/(a+)+$/', '/(\\w*)*x/', '/(.|.)*y/'] })), /嵌套量词.*nested quantifiers/],
+    ['10,000 allowed phrases', (rc) => fs.writeFileSync(rc, JSON.stringify({ allow: Array.from({ length: 10_000 }, (_, i) => phrase(i)) })), undefined],
+    ['50,000 allowed phrases', (rc) => fs.writeFileSync(rc, JSON.stringify({ allow: Array.from({ length: 50_000 }, (_, i) => 'x'.repeat(8) + i) })), undefined],
+    ['a dictionary of 20,000 extra clichés', (rc) => fs.writeFileSync(rc, JSON.stringify({ cliches: Array.from({ length: 20_000 }, (_, i) => phrase(i)) })), undefined],
+  ];
+  for (const [name, make, message] of cases) {
+    it(name, () => {
+      const r = lint(name.replace(/\W+/g, '-'), make);
+      assert.equal(r.signal, null, 'no crash');
+      assert.ok(r.status === 1 || r.status === 2, `exit ${r.status}: ${r.stderr.slice(0, 300)}`);
+      if (message) assert.match(r.stderr, message);
+      else assert.equal(r.stderr, '');
+      assert.ok(r.findings > 0, 'the document is still checked');
+      if (message) assert.equal(r.findings, baseline(), 'a refused configuration means the defaults');
+    });
+  }
 });

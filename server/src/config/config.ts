@@ -290,6 +290,9 @@ function fileProblem(file: string, zh: string, en: string): LoadedConfig {
   return { file, layer: {}, problems: [{ file, line: 0, character: 0, endLine: 0, endCharacter: 0, zh, en }] };
 }
 
+/** The largest .gongwenrc.json read: room for thousands of dictionary entries, not for a memory bomb. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
 /** Reads one configuration file, cached by path, modification time and size. Never throws. */
 export function loadConfigFile(file: string): LoadedConfig {
   let st: fs.Stats;
@@ -302,6 +305,10 @@ export function loadConfigFile(file: string): LoadedConfig {
       : fileProblem(file, `无法读取配置文件（${code}）`, `cannot read the configuration file (${code})`);
   }
   if (st.isDirectory()) return fileProblem(file, `这是一个文件夹，不是配置文件，已按默认设置检查`, 'this is a folder, not a configuration file; the defaults are used');
+  // A configuration is a few lines; a huge one (a 30 MB phrase ran the process out of memory) is refused.
+  if (st.size > MAX_CONFIG_BYTES) {
+    return fileProblem(file, `配置文件超过 ${MAX_CONFIG_BYTES / 1024 / 1024} MB，未生效，已按默认设置检查`, `the configuration file is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; it is ignored and the defaults are used`);
+  }
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.loaded;
   let loaded: LoadedConfig;
@@ -413,9 +420,12 @@ export function mergeLayers(layers: readonly Layer[]): EffectiveConfig {
     if (r.overuseThreshold !== undefined) (eff.rules.overuseThreshold = r.overuseThreshold), (src['rules.overuseThreshold'] = source);
     if (r.repeatWindow !== undefined) (eff.rules.repeatWindow = r.repeatWindow), (src['rules.repeatWindow'] = source);
     const add = (key: 'cliches' | 'allow' | 'ignore', n: number) => n && (src[key] as SourceName[]).push(source);
-    if (layer.cliches?.length) eff.cliches.push(...layer.cliches);
+    // One by one, not push(...list): a list of 100,000+ entries would overflow the stack.
+    for (const c of layer.cliches ?? []) eff.cliches.push(c);
     add('cliches', layer.cliches?.length ?? 0);
-    for (const a of layer.allow ?? []) if (!eff.allow.includes(a)) eff.allow.push(a);
+    // A set for the duplicates: includes() per phrase made 50,000 allowed phrases take a minute.
+    const allowSeen = new Set(eff.allow);
+    for (const a of layer.allow ?? []) if (!allowSeen.has(a)) (allowSeen.add(a), eff.allow.push(a));
     add('allow', layer.allow?.length ?? 0);
     for (const g of layer.ignore ?? []) eff.ignore.push({ glob: g, base: base ?? '' });
     add('ignore', layer.ignore?.length ?? 0);
