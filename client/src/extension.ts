@@ -96,6 +96,8 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     synchronize: { configurationSection: 'gongwen', fileEvents: configFileWatcher(context) },
     diagnosticCollectionName: 'gongwen',
     errorHandler: new RestartPolicy(t('公文写作助手', 'Gongwen')),
+    // In Restricted Mode the workspace's .gongwenrc.json may only narrow what is reported (docs/robustness.md).
+    initializationOptions: { isTrusted: vscode.workspace.isTrusted },
     middleware: {
       // Documents switched off with gongwen.toggleChecking keep their findings hidden.
       handleDiagnostics: (uri, diagnostics, next) => (toggle ? toggle.handleDiagnostics(uri, diagnostics, next) : next(uri, diagnostics)),
@@ -145,6 +147,7 @@ function restart(context: vscode.ExtensionContext): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<GongwenApi> {
   toggle = new CheckingToggle(context.workspaceState);
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('gongwen/workspaceTrust', { trusted: true })));
   client = createClient(context);
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration(async (e) => {

@@ -30,7 +30,8 @@ import {
 } from './core';
 import { FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
 import { settingsToLayer } from './settings';
-import { clearConfigCache, CONFIG_FILE, ConfigProblem, configEdits, isIgnored, loadConfigFile, resolveConfig, Resolved, toCheckOptions } from './config/config';
+import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, toCheckOptions } from './config/config';
+import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
 import { completeOutline, OutlineCompletion } from './core/complete';
 import { allCodes } from './core/check';
@@ -75,6 +76,12 @@ let canPullConfig = false;
 let canWatchFolders = false;
 /** Workspace folder paths: the walk up for .gongwenrc.json stops at them, so each folder has its own file. */
 let roots: string[] = [];
+/**
+ * Whether the workspace is trusted (the client passes vscode.workspace.isTrusted in initializationOptions and
+ * sends gongwen/workspaceTrust when the user grants trust). Untrusted: a .gongwenrc.json may only narrow what
+ * is reported (config/untrusted.ts). A client that says nothing is trusted, as before.
+ */
+let trusted = true;
 
 /** Settings the server itself reads (besides the check options). */
 interface ServerOptions {
@@ -104,6 +111,7 @@ connection.onInitialize((params): InitializeResult => {
   roots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
   if (!roots.length && params.rootUri) roots = [fsPathOf(params.rootUri)].filter((p): p is string => !!p);
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
+  trusted = (params.initializationOptions as { isTrusted?: unknown } | undefined)?.isTrusted !== false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -167,10 +175,35 @@ function publishConfigProblems(file: string, problems: ConfigProblem[]): void {
   if (problems.length && !isFile) void connection.window.showWarningMessage(`${file}: ${en ? problems[0].en : problems[0].zh}`);
 }
 
+/** Files whose narrowing was logged, so the log says it once per file. */
+const narrowLogged = new Set<string>();
+
+/** Settings < the nearest .gongwenrc.json narrowed to what an untrusted workspace may change. */
+function resolveUntrusted(file: string, settings: ConfigLayer): Resolved {
+  const cfg = findConfigFile(path.dirname(path.resolve(file)), roots);
+  if (!cfg) return resolveConfig(file, { settings, roots, noFile: true });
+  const loaded = loadConfigFile(cfg);
+  publishConfigProblems(cfg, loaded.problems);
+  const n = narrowUntrusted(loaded.layer);
+  if (n.dropped.length && !narrowLogged.has(cfg)) {
+    narrowLogged.add(cfg);
+    connection.console.info(
+      `gongwen: 工作区未受信任，${cfg} 只用了收窄检查范围的设置，未用：${n.dropped.join('，')} / ` +
+        `untrusted workspace: only the settings that narrow what is reported apply; left out: ${n.dropped.join(', ')}`,
+    );
+  }
+  const layers: Layer[] = [
+    { source: 'settings', layer: settings, base: roots[0] },
+    { source: cfg, layer: n.layer, base: path.dirname(cfg) },
+  ];
+  return { effective: mergeLayers(layers), problems: loaded.problems, file: cfg };
+}
+
 function resolveFor(uri: string, settings: unknown): Resolved {
   const file = fsPathOf(uri);
   const layer = settingsToLayer(settings);
   try {
+    if (!trusted && file) return resolveUntrusted(file, layer);
     const r = resolveConfig(file, { settings: layer, roots, noFile: !file });
     if (r.file) publishConfigProblems(r.file, r.problems);
     return r;
@@ -441,6 +474,16 @@ connection.onDidChangeWatchedFiles((p) => {
     else publishConfigProblems(file, loadConfigFile(file).problems);
   }
   reloadAll();
+});
+
+// The user granted trust (VS Code never takes it back without a reload): apply the whole .gongwenrc.json.
+connection.onNotification('gongwen/workspaceTrust', (p: { trusted?: unknown }) => {
+  const now = p?.trusted !== false;
+  if (now === trusted) return;
+  trusted = now;
+  optionCache.clear();
+  analyses.clear();
+  for (const d of documents.all()) schedule(d.uri, 'config');
 });
 
 connection.onDidChangeConfiguration(() => {

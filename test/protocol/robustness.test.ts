@@ -55,8 +55,8 @@ class Client {
     return undefined;
   }
 
-  async initialize() {
-    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, locale: 'zh-cn', capabilities: { workspace: { configuration: true } } });
+  async initialize(extra: Record<string, unknown> = {}) {
+    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, locale: 'zh-cn', capabilities: { workspace: { configuration: true } }, ...extra });
     await this.conn.sendNotification('initialized', {});
   }
 
@@ -250,4 +250,51 @@ describe('hostile configuration: checking goes on with a clear message (gongwen-
       if (message) assert.equal(r.findings, baseline(), 'a refused configuration means the defaults');
     });
   }
+});
+
+describe('untrusted workspace: the .gongwenrc.json may only narrow what is reported', function () {
+  this.timeout(30_000);
+  let c: Client;
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-untrusted-'));
+    c = new Client();
+  });
+  afterEach(async () => {
+    if (c.proc.exitCode === null) await c.close().catch(() => c.proc.kill());
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('drops extra clichés, patterns and raised severities until trust is granted; keeps what narrows', async () => {
+    fs.writeFileSync(
+      path.join(dir, '.gongwenrc.json'),
+      JSON.stringify({
+        cliches: ['认真学习领会'],
+        allow: ['/狠抓.+/', '高度重视'],
+        severity: { 'series-style': 'error', 'outline-sequence': 'off' },
+        ignore: ['../**'],
+      }),
+    );
+    const file = path.join(dir, 'doc.txt');
+    const text = '一、总体要求\n三、主要任务\n要认真学习领会，高度重视，狠抓落实。一是统一思想。二要明确责任。\n';
+    fs.writeFileSync(file, text);
+    const uri = require('node:url').pathToFileURL(file).toString();
+    await c.initialize({ rootUri: require('node:url').pathToFileURL(dir).toString(), initializationOptions: { isTrusted: false } });
+    await c.open(text, uri);
+    const untrusted = await c.diagnostics((p) => p.uri === uri);
+    const codes = (p: Published) => p.diagnostics.map((d) => `${d.code}:${text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)}`);
+    const u = codes(untrusted);
+    assert.ok(!u.some((x) => x.startsWith('outline-sequence')), 'turning a rule off narrows: applied');
+    assert.ok(!u.some((x) => x.includes('高度重视')), 'a plain allowed phrase narrows: applied');
+    assert.ok(u.some((x) => x.includes('狠抓落实')), 'a /pattern/ is not applied');
+    assert.ok(!u.some((x) => x.includes('认真学习领会')), 'an extra dictionary entry is not applied');
+    const style = (p: Published) => (p.diagnostics.find((d) => d.code === 'series-style') as unknown as { severity: number } | undefined)?.severity;
+    assert.equal(style(untrusted), 2, 'series-style keeps its default severity (warning), not the raised error');
+    // Trust granted: the whole file applies.
+    await c.conn.sendNotification('gongwen/workspaceTrust', { trusted: true });
+    const trusted = await c.diagnostics((p) => p.uri === uri && p !== untrusted && p.diagnostics.some((d) => d.code === 'cliche' && text.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character) === '认真学习领会'));
+    const t = codes(trusted);
+    assert.ok(!t.some((x) => x.includes('狠抓落实')), 'the pattern now applies');
+    assert.equal(style(trusted), 1, 'series-style raised to error');
+  });
 });
