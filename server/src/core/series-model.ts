@@ -131,7 +131,9 @@ export function findSeries(doc: GwDocument): Series[] {
       // 第三、（二要: the 、 after 第三 is a slip for ， (ordinal-punct fixes it); read it as ， here, or fixing
       // it would bring 二要 into the series and leave fix-all work for a second run.
       const prev = items[items.length - 1];
-      if (prev && prev.line === l.index && COMMA_KINDS.has(prev.kind) && prose[prev.end] === '、' && !ENUMERATES.test(prose.slice(prev.end + 1)) && from + lead.length === prev.end + 1) {
+      // (首先、其次 is no enumeration: only 第/其 ordinals enumerate: 第一、二批, 其一、二.)
+      const enumerates = (prev?.kind === 'di' || prev?.kind === 'qi') && ENUMERATES.test(prose.slice(prev.end + 1));
+      if (prev && prev.line === l.index && COMMA_KINDS.has(prev.kind) && prose[prev.end] === '、' && !enumerates && from + lead.length === prev.end + 1) {
         lead = lead.slice(0, -1) + '，';
       }
       items.push({ line: l.index, start, end, text: m[0], kind: c.kind, value: c.value, lineLevel, before: lead });
