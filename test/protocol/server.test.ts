@@ -172,7 +172,8 @@ describe('language server over stdio', function () {
     const edit = c.applied[0] as { edit: { documentChanges: { textDocument: { uri: string; version: number }; edits: TextEdit[] }[] } };
     const change = edit.edit.documentChanges[0];
     assert.equal(change.textDocument.version, 1);
-    assert.deepEqual(change.edits.map((e) => [e.range.start.line, e.newText]), [[2, '二']]);
+    // Numbers follow the structure; a series is written in the form its first item uses (三要 → 三是).
+    assert.deepEqual(change.edits.map((e) => [e.range.start.line, e.newText]), [[2, '二'], [4, '三是']]);
   });
 
   it('speaks English when the client asks for it', async () => {
