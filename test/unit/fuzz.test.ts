@@ -117,6 +117,8 @@ describe(`fuzz: the core on hostile text (${RUNS} cases per property, seed ${SEE
       ['a Markdown heading ends a 抄送 (cc-period added a 。 that title-punct took away, for ever)', '一是同志们：一、\n抄送：市委办公室\n## 一是\n', 'markdown'],
       ['a Markdown heading that reads 抄送： is no 抄送 (npm run fuzz, seed 777)', '!\n# 抄送：市委办公室\n', 'markdown'],
       ['首先、其次: the 、 after 首先 is read as ， (renumbering 首先、首先 lost its second item; npm run fuzz, seed 4242)', '首先、首先，\n', 'plaintext'],
+      ['一，二要 renumbered to 一，其二， does not turn 一， into a marker (npm run fuzz, seed 9001)', '其二，\n一，二要\n', 'plaintext'],
+      ['the same with 一.四是 → 一.第二，', '首先，\n一.四是\n', 'plaintext'],
       ['a mixed series renumbers into its opener\'s form (其次 would become 再次, no item outside 首先)', '第一，统一思想。第二，明确责任。\n其次，加强督查。', 'plaintext'],
     ];
     for (const [name, text, format] of cases) it(name, () => checkAll(text, format));

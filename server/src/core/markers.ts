@@ -56,7 +56,8 @@ const CN_ENUMERATION = /^[一二三四五六七八九十]+(、[一二三四五�
 const PAREN_DIGITS = /^[0-9]{1,2}/;
 const STARTS_DIGIT = /^[0-9]/;
 const STARTS_ANY_DIGIT = /^[0-9０-９]/;
-const STARTS_NUMBER_WORD = /^[0-9一二三四五六七八九十]/;
+/** 一.5, 二，三, 一，第二, 一.其次: numbers and 序次语 after a wrong mark make text, not a marker. */
+const STARTS_NUMBER_WORD = /^(?:[0-9一二三四五六七八九十]|[第其][一二三四五六七八九十]|首先|其次|再次|最后|另一方面)/;
 const ONLY_SPACE = /^[\s\u3000]*$/;
 const TITLE_GAP = /^(\*\*|__)?[ \t\u3000]*/;
 
