@@ -39,8 +39,6 @@ export class RestartPolicy implements ErrorHandler {
   static readonly MAX_CRASHES = 5;
   static readonly WINDOW_MS = 3 * 60_000;
 
-  constructor(private readonly name: string) {}
-
   error(_error: Error, _message: unknown, count: number | undefined) {
     // A few write or read errors in a row are tolerated; then the connection is restarted by closed().
     return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
@@ -59,10 +57,7 @@ export class RestartPolicy implements ErrorHandler {
       const again = t('重启服务器', 'Restart server');
       void vscode.window
         .showErrorMessage(
-          t(
-            `${this.name}的语言服务器在 3 分钟内崩溃了 ${this.crashes.length} 次，已停止自动重启。详情见“输出”面板的“${this.name}”。`,
-            `The ${this.name} language server crashed ${this.crashes.length} times in 3 minutes and will not be restarted automatically. See the "${this.name}" output channel.`,
-          ),
+          t('公文写作助手的语言服务器在 3 分钟内崩溃了 {0} 次，已停止自动重启。详情见“输出”面板的“公文写作助手”。', 'The Gongwen language server crashed {0} times in 3 minutes and will not be restarted automatically. See the "Gongwen Writing Assistant" output channel.', this.crashes.length),
           again,
         )
         .then((pick) => {
@@ -95,7 +90,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // re-checks open documents; its problems are published as diagnostics on the file itself.
     synchronize: { configurationSection: 'gongwen', fileEvents: configFileWatcher(context) },
     diagnosticCollectionName: 'gongwen',
-    errorHandler: new RestartPolicy(t('公文写作助手', 'Gongwen')),
+    errorHandler: new RestartPolicy(),
     // In Restricted Mode the workspace's .gongwenrc.json may only narrow what is reported (docs/robustness.md).
     initializationOptions: { isTrusted: vscode.workspace.isTrusted },
     middleware: {
