@@ -17,7 +17,9 @@ export function findCliches(ctx: RuleContext): ClicheOccurrence[] {
   const out: ClicheOccurrence[] = [];
   for (const l of ctx.doc.lines) {
     if (l.blank) continue;
-    for (const m of matcher.find(l.prose)) out.push({ ...m, line: l.index });
+    // An explicit literal, not { ...m, line }: object spread is several times slower in V8 and this runs for
+    // every occurrence in the document.
+    for (const m of matcher.find(l.prose)) out.push({ start: m.start, end: m.end, text: m.text, entry: m.entry, family: m.family, label: m.label, line: l.index });
   }
   return out;
 }
@@ -70,6 +72,8 @@ export const MAX_FINDINGS_PER_CODE = 5000;
 
 function check(ctx: RuleContext): Finding[] {
   const { t, doc } = ctx;
+  // Which language t() picks, asked once: messages built per occurrence below build that one only.
+  const en = t('zh', 'en') === 'en';
   const occ = findCliches(ctx);
   const out: Finding[] = [];
   const range = (o: ClicheOccurrence): Range => doc.range(o.line, o.start, o.end);
@@ -139,25 +143,29 @@ function check(ctx: RuleContext): Finding[] {
     group.forEach((o, i) => {
       if (i + 1 < threshold || overused >= MAX_FINDINGS_PER_CODE) return;
       overused++;
-      const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
-      const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
       const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
       const related: RelatedInfo[] = [];
       for (let j = from; j < n && related.length < 2 * RELATED_EACH_SIDE; j++) {
         if (j === i) continue;
         const x = group[j];
-        related.push({ range: range(x), message: t(`第 ${j + 1} 次：“${x.text}”`, `occurrence ${j + 1}: "${x.text}"`) });
+        related.push({ range: range(x), message: en ? `occurrence ${j + 1}: "${x.text}"` : `第 ${j + 1} 次：“${x.text}”` });
       }
       const { shown, more } = otherLines(o);
       const list = shown.map((l) => String(l + 1));
+      // Only the message in the user's language is built (thousands of these in a long document).
+      let message: string;
+      if (en) {
+        const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
+        message = `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${list.length > 1 ? 's' : ''} ${list.join(', ') + (more ? ', …' : '')}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
+      } else {
+        const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
+        message = `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${list.join('、') + (more ? ' 等' : '')} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
+      }
       out.push({
         code: 'cliche-overused',
         severity: 'warning',
         range: range(o),
-        message: t(
-          `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${list.join('、') + (more ? ' 等' : '')} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`,
-          `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${list.length > 1 ? 's' : ''} ${list.join(', ') + (more ? ', …' : '')}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
-        ),
+        message,
         detail: textsOf(o).detail,
         related,
       });
