@@ -1,32 +1,12 @@
 // .gongwenrc.json through the language server (dist/server.js --stdio), driven as an editor would: the ignore
 // quick fixes, writing the configuration file, watched-file notifications, and problems in the file itself.
 import * as assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { Diag, LspClient, Published, Range, SERVER } from './lsp-client';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
-
-interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
-interface Diag {
-  code: string;
-  source: string;
-  severity: number;
-  message: string;
-  range: Range;
-}
-interface Published {
-  uri: string;
-  version?: number;
-  diagnostics: Diag[];
-}
 interface TextEdit {
   range: Range;
   newText: string;
@@ -39,51 +19,19 @@ interface Action {
   };
 }
 
-class Client {
-  proc: ChildProcess;
-  conn: MessageConnection;
-  published: Published[] = [];
-  shown: string[] = [];
-  /** What the server gets for workspace/configuration (the gongwen section). */
-  settings: unknown = null;
-  private waiters: { from: number; pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
-
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
-      this.published.push(p);
-      const at = this.published.length - 1;
-      this.waiters = this.waiters.filter((w) => (at >= w.from && w.pred(p) ? (w.resolve(p), false) : true));
-    });
-    this.conn.onNotification('window/showMessage', (p: { message: string }) => void this.shown.push(p.message));
-    this.conn.onNotification(() => undefined);
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
-    this.conn.onRequest(() => null);
-    this.conn.listen();
-  }
-
-  /** The first diagnostics published from index `from` on that match. */
-  diagnostics(pred: (p: Published) => boolean, from = 0): Promise<Published> {
-    const have = this.published.slice(from).find(pred);
-    if (have) return Promise.resolve(have);
-    return new Promise((resolve) => this.waiters.push({ from, pred, resolve }));
-  }
-
-  async initialize(folder: string) {
+class Client extends LspClient {
+  /** Initialises with one workspace folder and the client capabilities the config quick fixes need. */
+  async initializeIn(folder: string) {
     const uri = pathToFileURL(folder).toString();
-    await this.conn.sendRequest('initialize', {
-      processId: process.pid,
+    await this.initialize({
       rootUri: uri,
       workspaceFolders: [{ uri, name: path.basename(folder) }],
-      locale: 'zh-cn',
       capabilities: { workspace: { applyEdit: true, configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
     });
-    await this.conn.sendNotification('initialized', {});
   }
 
   open(uri: string, text: string, version = 1) {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version, text } });
+    return this.openDocument(uri, text, version);
   }
 
   async actions(uri: string, d: Diag): Promise<Action[]> {
@@ -93,13 +41,6 @@ class Client {
   /** Tells the server a watched file changed (1 created, 2 changed, 3 deleted). */
   watched(file: string, type: 1 | 2 | 3) {
     return this.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type }] });
-  }
-
-  async close() {
-    await this.conn.sendRequest('shutdown');
-    await this.conn.sendNotification('exit');
-    await new Promise((r) => this.proc.once('exit', r));
-    this.conn.dispose();
   }
 }
 
@@ -134,7 +75,7 @@ describe('configuration through the language server', function () {
     rc = path.join(dir, '.gongwenrc.json');
     rcUri = pathToFileURL(rc).toString();
     c = new Client();
-    await c.initialize(dir);
+    await c.initializeIn(dir);
   });
   afterEach(async () => {
     if (c.proc.exitCode === null) await c.close().catch(() => c.proc.kill());

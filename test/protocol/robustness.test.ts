@@ -3,77 +3,24 @@
 // requests, and a server killed and replaced mid-session. The last diagnostics must always be those of the
 // last text, and the server must answer afterwards.
 import * as assert from 'node:assert/strict';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CancellationTokenSource, createMessageConnection, MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { checkText } from '../../server/src/core';
+import { LspClient, Published, ROOT, SERVER } from './lsp-client';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 const URI = 'file:///robust/doc.txt';
 
-interface Diag {
-  code: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-interface Published {
-  uri: string;
-  version?: number;
-  diagnostics: Diag[];
-}
-
-class Client {
-  proc: ChildProcess;
-  conn: MessageConnection;
-  published: Published[] = [];
-  private waiters: { pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
-
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
-      this.published.push(p);
-      this.waiters = this.waiters.filter((w) => (w.pred(p) ? (w.resolve(p), false) : true));
-    });
-    this.conn.onNotification(() => undefined);
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    this.conn.onRequest(() => null);
-    this.conn.onError(() => undefined);
-    this.conn.listen();
-  }
-
-  diagnostics(pred: (p: Published) => boolean): Promise<Published> {
-    const have = this.published.find(pred);
-    if (have) return Promise.resolve(have);
-    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
-  }
-
-  last(uri: string): Published | undefined {
-    for (let i = this.published.length - 1; i >= 0; i--) if (this.published[i].uri === uri) return this.published[i];
-    return undefined;
-  }
-
-  async initialize(extra: Record<string, unknown> = {}) {
-    await this.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, locale: 'zh-cn', capabilities: { workspace: { configuration: true } }, ...extra });
-    await this.conn.sendNotification('initialized', {});
-  }
-
+class Client extends LspClient {
   open(text: string, uri = URI, version = 1) {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'plaintext', version, text } });
+    return this.openDocument(uri, text, version);
   }
 
   /** A request the server answers only after everything sent before it has been read. */
   barrier() {
     return this.conn.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///robust/none.txt' } });
-  }
-
-  async close() {
-    await this.conn.sendRequest('shutdown');
-    await this.conn.sendNotification('exit');
-    await new Promise((r) => this.proc.once('exit', r));
-    this.conn.dispose();
   }
 }
 

@@ -1,82 +1,18 @@
 // Drives the built server (dist/server.js --stdio) with a real JSON-RPC client, as any LSP editor would.
 import * as assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { Diag, LspClient, SERVER } from './lsp-client';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const SERVER = path.join(ROOT, 'dist', 'server.js');
 const URI = 'file:///work/doc.txt';
 
-interface Diag {
-  code: string;
-  source: string;
-  severity: number;
-  message: string;
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-}
-interface Published {
-  uri: string;
-  version?: number;
-  diagnostics: Diag[];
-}
 interface TextEdit {
   range: Diag['range'];
   newText: string;
 }
 
-class Client {
-  proc: ChildProcess;
-  conn: MessageConnection;
-  published: Published[] = [];
-  applied: unknown[] = [];
-  private waiters: { pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
-
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
-      this.published.push(p);
-      this.waiters = this.waiters.filter((w) => (w.pred(p) ? (w.resolve(p), false) : true));
-    });
-    this.conn.onNotification(() => undefined);
-    this.conn.onRequest('workspace/applyEdit', (p: unknown) => {
-      this.applied.push(p);
-      return { applied: true };
-    });
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
-    this.conn.onRequest(() => null);
-    this.conn.listen();
-  }
-
-  /** Resolves with the first diagnostics, already received or still to come, that match. */
-  diagnostics(pred: (p: Published) => boolean): Promise<Published> {
-    const have = this.published.find(pred);
-    if (have) return Promise.resolve(have);
-    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
-  }
-
-  async initialize(locale = 'zh-cn') {
-    const r = await this.conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      locale,
-      capabilities: { workspace: { applyEdit: true, configuration: true } },
-    });
-    await this.conn.sendNotification('initialized', {});
-    return r as { capabilities: Record<string, unknown> };
-  }
-
+class Client extends LspClient {
   open(text: string, uri = URI, languageId = 'plaintext', version = 1) {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
-  }
-
-  async close() {
-    await this.conn.sendRequest('shutdown');
-    await this.conn.sendNotification('exit');
-    await new Promise((r) => this.proc.once('exit', r));
-    this.conn.dispose();
+    return this.openDocument(uri, text, version, languageId);
   }
 }
 
@@ -177,7 +113,7 @@ describe('language server over stdio', function () {
   });
 
   it('speaks English when the client asks for it', async () => {
-    await c.initialize('en');
+    await c.initialize({ locale: 'en' });
     await c.open('一、甲\n三、乙');
     const pub = await c.diagnostics((p) => p.uri === URI && p.version === 1);
     assert.match(pub.diagnostics.find((d) => d.code === 'outline-sequence')!.message, /Outline numbering/);
