@@ -1,31 +1,7 @@
 // The language server comes back after it dies, and diagnostics with it.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
-import { pending, closeAllEditors, codeOf, hasCommand, openUntitled, typeText, waitFor, waitForDiagnostics } from './util';
-
-/** Our server processes: descendants of this extension host running dist/server.js. */
-function serverPids(): number[] {
-  if (process.platform === 'win32') return [];
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  const rows = out
-    .split('\n')
-    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
-  const mine = new Set([process.pid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const r of rows) {
-      if (mine.has(r.ppid) && !mine.has(r.pid)) {
-        mine.add(r.pid);
-        grew = true;
-      }
-    }
-  }
-  return rows.filter((r) => r.pid !== process.pid && mine.has(r.pid) && /dist[\\/]server\.js/.test(r.args)).map((r) => r.pid);
-}
+import { pending, closeAllEditors, codeOf, hasCommand, openUntitled, serverPids, typeText, waitFor, waitForDiagnostics } from './util';
 
 const seq = (ds: vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'outline-sequence').map((d) => d.range.start.line).join(',');
 

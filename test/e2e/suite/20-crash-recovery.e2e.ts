@@ -2,24 +2,8 @@
 // client/src/extension.ts: a short back-off), opens the documents again with the editor's text, and the
 // diagnostics come back for what was typed while no server ran. Nothing typed is lost.
 import * as assert from 'assert';
-import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
-import { pending, closeAllEditors, codeOf, openUntitled, typeText, waitFor, waitForDiagnostics } from './util';
-
-function serverPids(): number[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  const rows = out
-    .split('\n')
-    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
-  const mine = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const r of rows) if (mine.has(r.ppid) && !mine.has(r.pid)) (mine.add(r.pid), (grew = true));
-  }
-  return rows.filter((r) => r.pid !== process.pid && mine.has(r.pid) && /dist[\\/]server\.js/.test(r.args)).map((r) => r.pid);
-}
+import { pending, closeAllEditors, codeOf, openUntitled, serverPids, typeText, waitFor, waitForDiagnostics } from './util';
 
 const seq = (ds: vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'outline-sequence').map((d) => d.range.start.line).join(',');
 

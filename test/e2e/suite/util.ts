@@ -1,6 +1,7 @@
 // Helpers for the in-editor suite. Everything waits on events or polls a condition with a deadline;
 // nothing sleeps for a fixed time.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'gongwen.gongwen';
@@ -178,4 +179,27 @@ export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind?: s
 export async function applyCodeAction(action: vscode.CodeAction): Promise<void> {
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), `applying "${action.title}" failed`);
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
+
+/** Our server processes: descendants of this extension host running dist/server.js. */
+export function serverPids(): number[] {
+  if (process.platform === 'win32') return [];
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  const rows = out
+    .split('\n')
+    .map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
+  const mine = new Set([process.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const r of rows) {
+      if (mine.has(r.ppid) && !mine.has(r.pid)) {
+        mine.add(r.pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter((r) => r.pid !== process.pid && mine.has(r.pid) && /dist[\\/]server\.js/.test(r.args)).map((r) => r.pid);
 }
