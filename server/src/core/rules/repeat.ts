@@ -122,26 +122,31 @@ function joinScan(ctx: RuleContext, lines: string[]): string {
 const hash4 = (s: string, i: number) =>
   Math.imul(Math.imul(Math.imul(s.charCodeAt(i), 0x9e3779b1) ^ s.charCodeAt(i + 1), 0x85ebca6b) ^ s.charCodeAt(i + 2), 0xc2b2ae35) ^ s.charCodeAt(i + 3);
 
+/** One repeat in offsets of the scanned text: the earlier start, the later start, the length. */
+interface Pair {
+  first: number;
+  second: number;
+  len: number;
+}
+
 /**
  * Pairs of equal phrases (4+ Chinese characters, no punctuation inside) whose starts lie at most `window`
- * apart. One pass; the 4-grams of the last `window` characters live in a ring buffer indexed by offset, and a
- * map from hash to the latest offset, so memory is bounded by the window, not the document.
+ * apart, scanning text[from, to). One pass; the 4-grams of the last `window` characters live in a ring buffer
+ * indexed by offset, and a map from hash to the latest offset, so memory is bounded by the window, not the
+ * document. A pair's second occurrence depends only on the `window` characters before it: scanning from
+ * `window` characters before a line start finds that line's pairs exactly as a scan of the whole text does
+ * (a line break ends every run, so nothing carries over into the line but the window).
  */
-function findCandidates(ctx: RuleContext, text: string, window: number): Candidate[] {
-  const { doc } = ctx;
+function findPairs(text: string, window: number, from = 0, to = text.length): Pair[] {
   let size = 16;
   // A window wider than the text needs no bigger ring than the text (repeatWindow: 1e9 must not allocate 4 GB).
-  while (size <= Math.min(window, text.length) + GRAM) size <<= 1;
+  while (size <= Math.min(window, to - from) + GRAM) size <<= 1;
   const mask = size - 1;
   const ringOff = new Int32Array(size).fill(-1);
   const ringHash = new Int32Array(size);
   const ringPrev = new Int32Array(size).fill(-1);
   const latest = new Map<number, number>();
-  const out: Candidate[] = [];
-  const pos = (off: number): Pos => {
-    const p = doc.positionAt(off);
-    return { line: p.line, col: p.character, off };
-  };
+  const out: Pair[] = [];
   /** The occurrence before `off` with the same hash, if its slot still holds it. */
   const previous = (off: number): number => {
     const slot = off & mask;
@@ -149,7 +154,7 @@ function findCandidates(ctx: RuleContext, text: string, window: number): Candida
   };
   let coveredUntil = -1;
   let run = 0; // length of the run of Chinese characters ending at i
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     run = isHan(text.charCodeAt(i)) ? run + 1 : 0;
     if (run < GRAM) continue;
     const off = i - GRAM + 1;
@@ -159,8 +164,8 @@ function findCandidates(ctx: RuleContext, text: string, window: number): Candida
         if (p + GRAM > off) continue; // overlaps this one (哈哈哈哈哈)
         if (text.charCodeAt(p) !== text.charCodeAt(off) || text.charCodeAt(p + 1) !== text.charCodeAt(off + 1) || text.charCodeAt(p + 2) !== text.charCodeAt(off + 2) || text.charCodeAt(p + 3) !== text.charCodeAt(off + 3)) continue; // hash collision
         let len = GRAM;
-        while (p + len < off && off + len < text.length && text.charCodeAt(p + len) === text.charCodeAt(off + len) && isHan(text.charCodeAt(off + len))) len++;
-        out.push({ first: pos(p), second: pos(off), len, text: text.slice(off, off + len) });
+        while (p + len < off && off + len < to && text.charCodeAt(p + len) === text.charCodeAt(off + len) && isHan(text.charCodeAt(off + len))) len++;
+        out.push({ first: p, second: off, len });
         coveredUntil = off + len;
         break;
       }
@@ -173,6 +178,107 @@ function findCandidates(ctx: RuleContext, text: string, window: number): Candida
     const before = latest.get(h);
     ringPrev[slot] = before !== undefined && off - before <= window ? before : -1;
     latest.set(h, off);
+  }
+  return out;
+}
+
+/** A line's pairs, offsets relative to the line's start (the first occurrence may lie on an earlier line). */
+interface LinePair {
+  first: number;
+  second: number;
+  len: number;
+  text: string;
+}
+
+const NO_PAIRS: LinePair[] = [];
+
+/**
+ * Each line's pairs keyed by the scanned text from `window` characters before the line to its end, in two
+ * generations like the doubled words: while someone types, only the edited line and the lines within `window`
+ * after it are scanned again. Keys are copies, so no old version of a document stays alive. A document with
+ * more lines than the cache holds is not cached (it would only evict itself).
+ */
+let pairCache = new Map<string, LinePair[]>();
+let oldPairCache = new Map<string, LinePair[]>();
+let pairCacheWindow = -1;
+const PAIR_CACHE_SIZE = 20_000;
+
+const ownCopy = (s: string) => (s.length > 12 ? (s + '\0').slice(0, -1) : s);
+
+function rememberPairs(key: string, v: LinePair[]): void {
+  if (pairCache.size >= PAIR_CACHE_SIZE) {
+    oldPairCache = pairCache;
+    pairCache = new Map();
+  }
+  pairCache.set(ownCopy(key), v);
+}
+
+/**
+ * The candidates of the whole scanned text, in order of their second occurrence: the same as one findPairs
+ * over the text, with lines whose window and text were seen before taken from the cache.
+ */
+function findCandidates(ctx: RuleContext, text: string, window: number): Candidate[] {
+  const { doc } = ctx;
+  const lines = doc.lines;
+  const useCache = lines.length <= PAIR_CACHE_SIZE;
+  if (pairCacheWindow !== window) {
+    pairCache = new Map();
+    oldPairCache = new Map();
+    pairCacheWindow = window;
+  }
+  const perLine: (LinePair[] | undefined)[] = new Array(lines.length);
+  const keys: string[] = useCache ? new Array(lines.length) : [];
+  let misses = 0;
+  if (useCache) {
+    for (let li = 0; li < lines.length; li++) {
+      const l = lines[li];
+      const end = l.start + l.text.length;
+      const key = text.slice(Math.max(0, l.start - window), end);
+      keys[li] = key;
+      let v = pairCache.get(key);
+      if (!v) {
+        v = oldPairCache.get(key);
+        if (v) rememberPairs(key, v);
+        else misses++;
+      }
+      perLine[li] = v;
+    }
+  }
+  const rel = (pairs: Pair[], li: number, base: number) => {
+    const out: LinePair[] = [];
+    for (const p of pairs) {
+      if (p.second < base) continue;
+      const t = text.slice(p.second, p.second + p.len);
+      out.push({ first: p.first - base, second: p.second - base, len: p.len, text: ownCopy(t) });
+    }
+    perLine[li] = out.length ? out : NO_PAIRS;
+    if (useCache) rememberPairs(keys[li], perLine[li]!);
+  };
+  if (!useCache || misses > lines.length / 4) {
+    // Cold (a new document, the command line): one pass over everything, then split by line.
+    const all = findPairs(text, window);
+    let k = 0;
+    for (let li = 0; li < lines.length; li++) {
+      const l = lines[li];
+      const end = l.start + l.text.length;
+      const from = k;
+      while (k < all.length && all[k].second < end + 1) k++;
+      if (perLine[li] === undefined) rel(all.slice(from, k), li, l.start);
+    }
+  } else {
+    for (let li = 0; li < lines.length; li++) {
+      if (perLine[li] !== undefined) continue;
+      const l = lines[li];
+      rel(findPairs(text, window, Math.max(0, l.start - window), l.start + l.text.length), li, l.start);
+    }
+  }
+  const out: Candidate[] = [];
+  for (let li = 0; li < lines.length; li++) {
+    const base = lines[li].start;
+    for (const p of perLine[li]!) {
+      const f = doc.positionAt(base + p.first);
+      out.push({ first: { line: f.line, col: f.character, off: base + p.first }, second: { line: li, col: p.second, off: base + p.second }, len: p.len, text: p.text });
+    }
   }
   return out;
 }
@@ -376,6 +482,8 @@ const DOUBLED_CACHE_SIZE = 20_000;
 export function resetRepeatCaches(): void {
   doubledCache = new Map();
   oldDoubledCache = new Map();
+  pairCache = new Map();
+  oldPairCache = new Map();
 }
 
 function doubledIn(s: string): Doubled[] {
