@@ -283,6 +283,20 @@ function findCandidates(ctx: RuleContext, text: string, window: number): Candida
   return out;
 }
 
+/** The topic-term automaton of the last phrase list and each line's hits on it (start, pattern, …). */
+let topicScan: { key: string; ac: AhoCorasick; hits: Map<string, number[]>; old: Map<string, number[]> } | undefined;
+const NO_HITS: number[] = [];
+
+function rememberHits(line: string, hits: number[]): void {
+  const c = topicScan!;
+  if (c.hits.has(line)) return;
+  if (c.hits.size >= PAIR_CACHE_SIZE) {
+    c.old = c.hits;
+    c.hits = new Map();
+  }
+  c.hits.set(ownCopy(line), hits);
+}
+
 /** Phrases (and 4-grams) that recur evenly across the whole document: topic terms. */
 function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<string> {
   const wanted = new Set<string>();
@@ -291,16 +305,29 @@ function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<
     for (let i = 0; i + GRAM <= c.text.length; i++) wanted.add(c.text.slice(i, i + GRAM));
   }
   const phrases = [...wanted];
-  const ac = new AhoCorasick(phrases);
+  const key = phrases.join('\u0001');
+  // The same phrases as last time (typing rarely changes the candidates): reuse the automaton and each
+  // line's hits, keyed by the line's scanned text.
+  if (!topicScan || topicScan.key !== key) topicScan = { key: ownCopy(key), ac: new AhoCorasick(phrases), hits: new Map(), old: new Map() };
+  const { ac } = topicScan;
   const count = new Array<number>(phrases.length).fill(0);
   const quarters = new Array<number>(phrases.length).fill(0);
   const total = Math.max(1, ctx.doc.text.length);
+  const useCache = lines.length <= PAIR_CACHE_SIZE;
   lines.forEach((s, li) => {
     const base = ctx.doc.lines[li].start;
-    ac.scan(s, (start, _end, p) => {
+    let hits = useCache ? topicScan!.hits.get(s) ?? topicScan!.old.get(s) : undefined;
+    if (!hits) {
+      const found: number[] = [];
+      ac.scan(s, (start, _end, p) => found.push(start, p));
+      hits = found.length ? found : NO_HITS;
+    }
+    if (useCache) rememberHits(s, hits);
+    for (let k = 0; k < hits.length; k += 2) {
+      const p = hits[k + 1];
       count[p]++;
-      quarters[p] |= 1 << Math.min(3, Math.floor(((base + start) * 4) / total));
-    });
+      quarters[p] |= 1 << Math.min(3, Math.floor(((base + hits[k]) * 4) / total));
+    }
   });
   const topic = new Set<string>();
   phrases.forEach((p, i) => {
@@ -484,6 +511,7 @@ export function resetRepeatCaches(): void {
   oldDoubledCache = new Map();
   pairCache = new Map();
   oldPairCache = new Map();
+  topicScan = undefined;
 }
 
 function doubledIn(s: string): Doubled[] {
