@@ -136,6 +136,9 @@ export function findSeries(doc: GwDocument): Series[] {
       if (prev && prev.line === l.index && COMMA_KINDS.has(prev.kind) && prose[prev.end] === '、' && !enumerates && from + lead.length === prev.end + 1) {
         lead = lead.slice(0, -1) + '，';
       }
+      // 十一是二要: an item glued right onto the one before goes on from it, as after a ，. Otherwise fixing the
+      // first (十一是 → 第二，) would bring the second into the series only on the next run.
+      if (prev && prev.line === l.index && prev.end === start) lead = '，';
       items.push({ line: l.index, start, end, text: m[0], kind: c.kind, value: c.value, lineLevel, before: lead });
     }
   }

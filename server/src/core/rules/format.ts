@@ -1,6 +1,7 @@
 // 公文 format rules: GB/T 9704-2012 for the elements (成文日期, 发文字号, 附件说明, 主送机关, 抄送), GB/T 15834-2011
 // for the marks (full-width punctuation, the comma after 第一/首先), practice for titles. Reads the elements
 // the model recognised once (doc.elements) and never re-splits the text.
+import type { OutlineMarker } from '../markers';
 import type { DateMatch, DocElement } from '../elements';
 import type { Finding, Fix, TextEdit } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -393,6 +394,13 @@ function chineseBefore(prose: string, i: number, markdown: boolean): boolean {
   return j >= 0 && (isHanAt(prose, j) || CJK_CLOSE.test(prose[j]));
 }
 
+function asFullWidthMarker(prose: string, m: OutlineMarker): string {
+  const at = (s: string, i: number, ch: string) => s.slice(0, i) + ch + s.slice(i + 1);
+  if (m.open && m.open.text === '(') prose = at(prose, m.open.start, '（');
+  if (m.close && m.close.text === ')') prose = at(prose, m.close.start, '）');
+  return prose;
+}
+
 const MARK = /[,;:?!()]/g;
 const SPACES = / +/y;
 
@@ -409,15 +417,17 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
     });
   }
   for (const l of doc.lines) {
-    const prose = l.prose;
     if (l.blank) continue;
+    const m = doc.markerAt(l.index);
+    // A marker's half-width brackets are outline-paren-width's and become full-width with its fix: read them as
+    // full-width already, so a mark after (1) is judged the same before and after that fix.
+    const prose = m ? asFullWidthMarker(l.prose, m) : l.prose;
     MARK.lastIndex = 0;
     const marks: number[] = [];
     let x: RegExpExecArray | null;
     while ((x = MARK.exec(prose))) marks.push(x.index);
     if (!marks.length || !HAN.test(prose)) continue;
     const excluded: [number, number][] = [];
-    const m = doc.markerAt(l.index);
     if (m) excluded.push([m.start, m.end]);
     for (const re of [URL, EMAIL]) {
       re.lastIndex = 0;
