@@ -284,7 +284,7 @@ function findCandidates(ctx: RuleContext, text: string, window: number): Candida
 }
 
 /** The topic-term automaton of the last phrase list and each line's hits on it (start, pattern, …). */
-let topicScan: { key: string; ac: AhoCorasick; hits: Map<string, number[]>; old: Map<string, number[]> } | undefined;
+let topicScan: { phrases: string[]; index: Map<string, number>; ac: AhoCorasick; hits: Map<string, number[]>; old: Map<string, number[]> } | undefined;
 const NO_HITS: number[] = [];
 
 function rememberHits(line: string, hits: number[]): void {
@@ -304,14 +304,25 @@ function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<
     wanted.add(c.text);
     for (let i = 0; i + GRAM <= c.text.length; i++) wanted.add(c.text.slice(i, i + GRAM));
   }
-  const phrases = [...wanted];
-  const key = phrases.join('\u0001');
-  // The same phrases as last time (typing rarely changes the candidates): reuse the automaton and each
-  // line's hits, keyed by the line's scanned text.
-  if (!topicScan || topicScan.key !== key) topicScan = { key: ownCopy(key), ac: new AhoCorasick(phrases), hits: new Map(), old: new Map() };
-  const { ac } = topicScan;
-  const count = new Array<number>(phrases.length).fill(0);
-  const quarters = new Array<number>(phrases.length).fill(0);
+  // The automaton is kept across changes over a growing list of phrases (typing rarely brings new ones), with
+  // each line's hits keyed by the line's scanned text; counts of phrases no longer wanted are simply unused.
+  // Every occurrence of every phrase is reported whatever else is in the list, so the counts are the same.
+  let missing = false;
+  for (const w of wanted) if (!topicScan?.index.has(w)) missing = true;
+  if (!topicScan || missing) {
+    const keep = topicScan && topicScan.phrases.length <= 4 * wanted.size + 256 ? topicScan.phrases : [];
+    const phrases = keep.slice();
+    const index = new Map<string, number>(phrases.map((p, i) => [p, i]));
+    for (const w of wanted) {
+      if (index.has(w)) continue;
+      index.set(w, phrases.length);
+      phrases.push(ownCopy(w));
+    }
+    topicScan = { phrases, index, ac: new AhoCorasick(phrases), hits: new Map(), old: new Map() };
+  }
+  const { ac, phrases: all, index } = topicScan;
+  const count = new Array<number>(all.length).fill(0);
+  const quarters = new Array<number>(all.length).fill(0);
   const total = Math.max(1, ctx.doc.text.length);
   const useCache = lines.length <= PAIR_CACHE_SIZE;
   lines.forEach((s, li) => {
@@ -329,8 +340,10 @@ function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<
       quarters[p] |= 1 << Math.min(3, Math.floor(((base + hits[k]) * 4) / total));
     }
   });
+  const phrases = [...wanted].map((p) => index.get(p)!);
   const topic = new Set<string>();
-  phrases.forEach((p, i) => {
+  phrases.forEach((i) => {
+    const p = all[i];
     const q = quarters[i];
     const spread = (q & 1) + ((q >> 1) & 1) + ((q >> 2) & 1) + ((q >> 3) & 1);
     if (count[i] >= 4 && spread >= 3) topic.add(p);
