@@ -70,6 +70,10 @@ const RELATED_EACH_SIDE = 2;
  */
 export const MAX_FINDINGS_PER_CODE = 5000;
 
+/** Message and hover per dictionary entry and matched phrase; weak keys, so a replaced matcher's go with it. */
+const textsZh = new WeakMap<ClicheEntry, Map<string, { message: string; detail: string }>>();
+const textsEn = new WeakMap<ClicheEntry, Map<string, { message: string; detail: string }>>();
+
 function check(ctx: RuleContext): Finding[] {
   const { t, doc } = ctx;
   // Which language t() picks, asked once: messages built per occurrence below build that one only.
@@ -79,8 +83,9 @@ function check(ctx: RuleContext): Finding[] {
   const range = (o: ClicheOccurrence): Range => doc.range(o.line, o.start, o.end);
 
   // The message and hover of one phrase are the same wherever it occurs: build each once and share it
-  // (a long document holds thousands of occurrences of a few hundred phrases).
-  const texts = new Map<ClicheEntry, Map<string, { message: string; detail: string }>>();
+  // (a long document holds thousands of occurrences of a few hundred phrases), and keep them across changes
+  // for the entry objects of the current matcher, per language.
+  const texts = en ? textsEn : textsZh;
   const textsOf = (o: ClicheOccurrence) => {
     let byText = texts.get(o.entry);
     if (!byText) texts.set(o.entry, (byText = new Map()));
