@@ -286,6 +286,8 @@ function findCandidates(ctx: RuleContext, text: string, window: number): Candida
 /** The topic-term automaton of the last phrase list and each line's hits on it (start, pattern, …). */
 let topicScan: { phrases: string[]; index: Map<string, number>; ac: AhoCorasick; hits: Map<string, number[]>; old: Map<string, number[]> } | undefined;
 const NO_HITS: number[] = [];
+/** Phrases outside the automaton counted one by one with indexOf; more than this rebuilds it. */
+const MAX_FRESH = 32;
 
 function rememberHits(line: string, hits: number[]): void {
   const c = topicScan!;
@@ -298,18 +300,19 @@ function rememberHits(line: string, hits: number[]): void {
 }
 
 /** Phrases (and 4-grams) that recur evenly across the whole document: topic terms. */
-function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<string> {
+function topicTerms(ctx: RuleContext, lines: string[], joined: string, cands: Candidate[]): Set<string> {
   const wanted = new Set<string>();
   for (const c of cands) {
     wanted.add(c.text);
     for (let i = 0; i + GRAM <= c.text.length; i++) wanted.add(c.text.slice(i, i + GRAM));
   }
-  // The automaton is kept across changes over a growing list of phrases (typing rarely brings new ones), with
-  // each line's hits keyed by the line's scanned text; counts of phrases no longer wanted are simply unused.
-  // Every occurrence of every phrase is reported whatever else is in the list, so the counts are the same.
-  let missing = false;
-  for (const w of wanted) if (!topicScan?.index.has(w)) missing = true;
-  if (!topicScan || missing) {
+  // The automaton is kept across changes with each line's hits keyed by the line's scanned text; counts of
+  // phrases no longer wanted are simply unused (every occurrence of every phrase is reported whatever else is
+  // in the list, so the counts are the same). A few phrases new since it was built (typing brings one now and
+  // then) are counted with indexOf over the joined text instead; many of them rebuild it.
+  const fresh: string[] = [];
+  for (const w of wanted) if (!topicScan?.index.has(w)) fresh.push(w);
+  if (!topicScan || fresh.length > MAX_FRESH) {
     const keep = topicScan && topicScan.phrases.length <= 4 * wanted.size + 256 ? topicScan.phrases : [];
     const phrases = keep.slice();
     const index = new Map<string, number>(phrases.map((p, i) => [p, i]));
@@ -319,6 +322,7 @@ function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<
       phrases.push(ownCopy(w));
     }
     topicScan = { phrases, index, ac: new AhoCorasick(phrases), hits: new Map(), old: new Map() };
+    fresh.length = 0;
   }
   const { ac, phrases: all, index } = topicScan;
   const count = new Array<number>(all.length).fill(0);
@@ -340,14 +344,24 @@ function topicTerms(ctx: RuleContext, lines: string[], cands: Candidate[]): Set<
       quarters[p] |= 1 << Math.min(3, Math.floor(((base + hits[k]) * 4) / total));
     }
   });
-  const phrases = [...wanted].map((p) => index.get(p)!);
   const topic = new Set<string>();
-  phrases.forEach((i) => {
-    const p = all[i];
-    const q = quarters[i];
-    const spread = (q & 1) + ((q >> 1) & 1) + ((q >> 2) & 1) + ((q >> 3) & 1);
-    if (count[i] >= 4 && spread >= 3) topic.add(p);
-  });
+  const isTopic = (n: number, q: number) => n >= 4 && (q & 1) + ((q >> 1) & 1) + ((q >> 2) & 1) + ((q >> 3) & 1) >= 3;
+  for (const p of wanted) {
+    const i = index.get(p);
+    if (i !== undefined) {
+      if (isTopic(count[i], quarters[i])) topic.add(p);
+      continue;
+    }
+    // A phrase of Chinese characters never spans a line break: the joined text has the same occurrences
+    // (overlapping ones included) at the same document offsets.
+    let n = 0;
+    let q = 0;
+    for (let at = joined.indexOf(p); at >= 0; at = joined.indexOf(p, at + 1)) {
+      n++;
+      q |= 1 << Math.min(3, Math.floor((at * 4) / total));
+    }
+    if (isTopic(n, q)) topic.add(p);
+  }
   return topic;
 }
 
@@ -378,7 +392,8 @@ function allowed(text: string, allow: readonly string[]): boolean {
 function nearby(ctx: RuleContext, lines: string[]): Finding[] {
   const { t, doc } = ctx;
   const window = Math.max(GRAM, Math.floor(Number(ctx.options.repeatWindow) || 100));
-  const cands = findCandidates(ctx, joinScan(ctx, lines), window).filter((c) => {
+  const joined = joinScan(ctx, lines);
+  const cands = findCandidates(ctx, joined, window).filter((c) => {
     const a = lines[c.first.line];
     const b = lines[c.second.line];
     const da = clauseOffset(a, c.first.col);
@@ -401,7 +416,7 @@ function nearby(ctx: RuleContext, lines: string[]): Finding[] {
     return !allowed(c.text, ctx.options.allow ?? []);
   });
   if (!cands.length) return [];
-  const topic = topicTerms(ctx, lines, cands);
+  const topic = topicTerms(ctx, lines, joined, cands);
   const out: Finding[] = [];
   for (const c of cands) {
     if (mostlyTopic(c.text, topic)) continue;
