@@ -145,6 +145,18 @@ function check(ctx: RuleContext): Finding[] {
       const total = uniq.length - (solo ? 1 : 0);
       return { shown: shown.slice(0, 12), more: total > 12 };
     };
+    // Most occurrences lie outside the first 13 lines and share one list (two: "more" counts a line holding
+    // only this occurrence out): build each once.
+    const common: ({ list: string[]; more: boolean } | undefined)[] = [undefined, undefined];
+    const listOf = (o: ClicheOccurrence): { list: string[]; more: boolean } => {
+      const of = () => {
+        const { shown, more } = otherLines(o);
+        return { list: shown.map((l) => String(l + 1)), more };
+      };
+      if (head.includes(o.line)) return of();
+      const k = lineCount.get(o.line) === 1 ? 1 : 0;
+      return (common[k] ??= of());
+    };
     group.forEach((o, i) => {
       if (i + 1 < threshold || overused >= MAX_FINDINGS_PER_CODE) return;
       overused++;
@@ -155,8 +167,7 @@ function check(ctx: RuleContext): Finding[] {
         const x = group[j];
         related.push({ range: range(x), message: en ? `occurrence ${j + 1}: "${x.text}"` : `第 ${j + 1} 次：“${x.text}”` });
       }
-      const { shown, more } = otherLines(o);
-      const list = shown.map((l) => String(l + 1));
+      const { list, more } = listOf(o);
       // Only the message in the user's language is built (thousands of these in a long document).
       let message: string;
       if (en) {
