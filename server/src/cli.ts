@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits, GwDocument, outlineText } from './core';
 import { formatStatistics, statistics, Statistics } from './core/stats';
 import { looksLikeText, notTextMessage } from './core/textcheck';
+import { setLineCaching } from './core/cache';
 import { globToRegExp } from './config/glob';
 import { ConfigProblem, formatProblem, isIgnored, resolveConfig, Resolved, toCheckOptions } from './config/config';
 
@@ -397,5 +398,7 @@ if (require.main === module) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // One pass per file: per-line caches would only cost the time and memory of filling them.
+  setLineCaching(false);
   process.exitCode = main(process.argv.slice(2));
 }

@@ -1,6 +1,7 @@
 // The 套话 dictionary: the built-in entries (server/data/cliches.json, bundled by esbuild), user extras and the
 // allow list, compiled into one Aho–Corasick automaton that is built once per process and rebuilt only when
 // the extras or the allow list change.
+import { lineCaches } from '../cache';
 import data from '../../../data/cliches.json';
 import { AhoCorasick } from './automaton';
 
@@ -271,7 +272,7 @@ export class ClicheMatcher {
   find(text: string, from = 0, to = text.length): readonly ClicheMatch[] {
     // A whole line is looked up in the cache first: while someone types, every line but one is unchanged,
     // so the automaton runs over the edited line only. The matches are shared: callers must not mutate them.
-    const whole = from === 0 && to === text.length;
+    const whole = lineCaches.enabled && from === 0 && to === text.length;
     if (whole) {
       const hit = this.lineCache.get(text) ?? this.oldLineCache.get(text);
       if (hit) {

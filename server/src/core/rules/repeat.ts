@@ -29,6 +29,7 @@
 // 6. Only the 正文 counts: a repeat with either occurrence in 标题, 题注, 主送机关, 署名, 成文日期, 抄送 or 印发
 //    is skipped, since those repeat names by format.
 // 7. Phrases on the allow list (or containing one) are never flagged.
+import { lineCaches } from '../cache';
 import { AhoCorasick } from '../cliche/automaton';
 import type { Finding } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -220,7 +221,7 @@ function rememberPairs(key: string, v: LinePair[]): void {
 function findCandidates(ctx: RuleContext, text: string, window: number): Candidate[] {
   const { doc } = ctx;
   const lines = doc.lines;
-  const useCache = lines.length <= PAIR_CACHE_SIZE;
+  const useCache = lineCaches.enabled && lines.length <= PAIR_CACHE_SIZE;
   if (pairCacheWindow !== window) {
     pairCache = new Map();
     oldPairCache = new Map();
@@ -328,7 +329,7 @@ function topicTerms(ctx: RuleContext, lines: string[], joined: string, cands: Ca
   const count = new Array<number>(all.length).fill(0);
   const quarters = new Array<number>(all.length).fill(0);
   const total = Math.max(1, ctx.doc.text.length);
-  const useCache = lines.length <= PAIR_CACHE_SIZE;
+  const useCache = lineCaches.enabled && lines.length <= PAIR_CACHE_SIZE;
   lines.forEach((s, li) => {
     const base = ctx.doc.lines[li].start;
     let hits = useCache ? topicScan!.hits.get(s) ?? topicScan!.old.get(s) : undefined;
@@ -543,6 +544,7 @@ export function resetRepeatCaches(): void {
 }
 
 function doubledIn(s: string): Doubled[] {
+  if (!lineCaches.enabled) return findDoubled(s);
   let d = doubledCache.get(s);
   if (d) return d;
   d = oldDoubledCache.get(s) ?? findDoubled(s);
