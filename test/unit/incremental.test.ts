@@ -76,4 +76,19 @@ describe('incremental analysis', () => {
     assert.deepStrictEqual(codes(typed), [`1:${line.indexOf('明确')}`]);
     assert.deepStrictEqual(codes(base), []);
   });
+
+  it('re-checks an unchanged line for repeat-nearby when the text within the window before it changed', () => {
+    // repeat-nearby caches each line's pairs keyed by the line and the window before it: the second line here
+    // never changes, but whether it repeats the first depends on the first.
+    resetCaches();
+    const second = '　　要把基层队伍建设作为今年的重点。';
+    const doc = (first: string) => `关于加强基层工作的报告\n\n　　今年以来，各项工作稳步推进。\n${first}\n${second}\n`;
+    const nearby = (t: string) => checkDocument(new GwDocument(t)).filter((f) => f.code === 'repeat-nearby').map((f) => `${f.range.start.line}:${f.range.start.character}`);
+    // Both versions of the first line end alike, so only a key holding the whole window tells them apart.
+    const plain = doc('　　全市上下推进了制度建设。');
+    const repeated = doc('　　必须抓好基层队伍建设。');
+    assert.deepStrictEqual(nearby(plain), []);
+    assert.deepStrictEqual(nearby(repeated), [`4:${second.indexOf('基层队伍建设')}`]);
+    assert.deepStrictEqual(nearby(plain), []);
+  });
 });
