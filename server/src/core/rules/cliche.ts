@@ -132,6 +132,9 @@ function check(ctx: RuleContext): Finding[] {
     const label = group[0].label;
     const isFamily = group.some((o) => o.text !== label);
     const n = group.length;
+    // One range per occurrence, shared by the related information of its neighbours' findings (read only).
+    const ranges: (Range | undefined)[] = new Array(n);
+    const rangeIn = (j: number): Range => (ranges[j] ??= range(group[j]));
     // Linear in the group: the distinct lines (sorted, with counts) once, each finding lists its first
     // 12 other lines from them, and relates to its nearest other occurrences only (a family can occur
     // thousands of times in a long document; all-to-all would be quadratic in time and memory).
@@ -147,11 +150,12 @@ function check(ctx: RuleContext): Finding[] {
     };
     // Most occurrences lie outside the first 13 lines and share one list (two: "more" counts a line holding
     // only this occurrence out): build each once.
-    const common: ({ list: string[]; more: boolean } | undefined)[] = [undefined, undefined];
-    const listOf = (o: ClicheOccurrence): { list: string[]; more: boolean } => {
+    const common: ({ list: string[]; more: boolean; joined: string } | undefined)[] = [undefined, undefined];
+    const listOf = (o: ClicheOccurrence): { list: string[]; more: boolean; joined: string } => {
       const of = () => {
         const { shown, more } = otherLines(o);
-        return { list: shown.map((l) => String(l + 1)), more };
+        const list = shown.map((l) => String(l + 1));
+        return { list, more, joined: en ? list.join(', ') + (more ? ', …' : '') : list.join('、') + (more ? ' 等' : '') };
       };
       if (head.includes(o.line)) return of();
       const k = lineCount.get(o.line) === 1 ? 1 : 0;
@@ -165,17 +169,17 @@ function check(ctx: RuleContext): Finding[] {
       for (let j = from; j < n && related.length < 2 * RELATED_EACH_SIDE; j++) {
         if (j === i) continue;
         const x = group[j];
-        related.push({ range: range(x), message: en ? `occurrence ${j + 1}: "${x.text}"` : `第 ${j + 1} 次：“${x.text}”` });
+        related.push({ range: rangeIn(j), message: en ? `occurrence ${j + 1}: "${x.text}"` : `第 ${j + 1} 次：“${x.text}”` });
       }
-      const { list, more } = listOf(o);
+      const { list, joined } = listOf(o);
       // Only the message in the user's language is built (thousands of these in a long document).
       let message: string;
       if (en) {
         const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
-        message = `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${list.length > 1 ? 's' : ''} ${list.join(', ') + (more ? ', …' : '')}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
+        message = `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${list.length > 1 ? 's' : ''} ${joined}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
       } else {
         const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
-        message = `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${list.join('、') + (more ? ' 等' : '')} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
+        message = `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${joined} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
       }
       out.push({
         code: 'cliche-overused',
