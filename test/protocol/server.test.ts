@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { Diag, LspClient, SERVER } from './lsp-client';
 
-const URI = 'file:///work/doc.txt';
+const URI = 'file:///gongwen-test/doc.txt';
 
 interface TextEdit {
   range: Diag['range'];
@@ -123,15 +123,15 @@ describe('language server over stdio', function () {
     await c.initialize();
     let junk = '';
     for (let i = 0; i < 5000; i++) junk += String.fromCharCode((i * 7919) % 65536);
-    await c.open(junk, 'file:///work/junk.txt');
-    await c.diagnostics((p) => p.uri === 'file:///work/junk.txt');
-    await c.open('一、甲\n（二', 'file:///work/open.txt');
-    const open = await c.diagnostics((p) => p.uri === 'file:///work/open.txt');
+    await c.open(junk, 'file:///gongwen-test/junk.txt');
+    await c.diagnostics((p) => p.uri === 'file:///gongwen-test/junk.txt');
+    await c.open('一、甲\n（二', 'file:///gongwen-test/open.txt');
+    const open = await c.diagnostics((p) => p.uri === 'file:///gongwen-test/open.txt');
     assert.ok(!open.diagnostics.some((d) => d.code.startsWith('outline')));
     const big = ('一、总体要求\n（一）目标。' + '各项工作落实落细。'.repeat(30) + '\n').repeat(2000);
-    await c.open(big, 'file:///work/big.txt');
-    await c.diagnostics((p) => p.uri === 'file:///work/big.txt');
-    const symbols = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///work/big.txt' } })) as unknown[];
+    await c.open(big, 'file:///gongwen-test/big.txt');
+    await c.diagnostics((p) => p.uri === 'file:///gongwen-test/big.txt');
+    const symbols = (await c.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///gongwen-test/big.txt' } })) as unknown[];
     assert.ok(symbols.length >= 2000);
   });
 });
