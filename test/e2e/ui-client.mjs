@@ -9,10 +9,10 @@
 // Run: node test/e2e/ui-client.mjs (after npm run build; uses the code-server of scripts/e2e-setup.sh).
 // Also exported as uiClient() for a launcher that already has code-server and a page.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, repo, startCodeServer, withTimeout, workbenchUrl } from './lib/harness.mjs';
+import { killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, repo, startCodeServer, uiRecorder, withTimeout, workbenchUrl } from './lib/harness.mjs';
 
 const EXAMPLE = 'examples/speech.txt';
 const T = 30_000;
@@ -37,17 +37,7 @@ async function until(page, what, probe, arg) {
 }
 
 export async function uiClient({ page, port, folder, shotsDir, log }) {
-  mkdirSync(shotsDir, { recursive: true });
-  const shot = async (name) => {
-    const file = path.join(shotsDir, `${name}.png`);
-    await page.screenshot({ path: file });
-    log(`screenshot ${path.relative(repo, file)}`);
-  };
-  const checks = [];
-  const ok = (what) => {
-    checks.push(what);
-    log(`ok - ${what}`);
-  };
+  const { shot, ok, checks } = uiRecorder({ page, shotsDir, log });
 
   await page.goto(workbenchUrl({ port, folder, extensionDevelopmentPath: repo, openFile: path.join(folder, EXAMPLE) }));
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });

@@ -4,9 +4,8 @@
 // - a quick fix chosen from the light bulb changes the text.
 // Screenshots go to test/e2e/screenshots/ (git-ignored).
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { repo, workbenchUrl } from './lib/harness.mjs';
+import { repo, uiRecorder, workbenchUrl } from './lib/harness.mjs';
 
 const EXAMPLE = 'examples/speech.txt';
 const T = 30_000;
@@ -45,17 +44,7 @@ async function until(page, what, probe, arg) {
 }
 
 export async function uiSmoke({ page, port, folder, shotsDir, log }) {
-  mkdirSync(shotsDir, { recursive: true });
-  const shot = async (name) => {
-    const file = path.join(shotsDir, `${name}.png`);
-    await page.screenshot({ path: file });
-    log(`screenshot ${path.relative(repo, file)}`);
-  };
-  const checks = [];
-  const ok = (what) => {
-    checks.push(what);
-    log(`ok - ${what}`);
-  };
+  const { shot, ok, checks } = uiRecorder({ page, shotsDir, log });
 
   const url = workbenchUrl({ port, folder, extensionDevelopmentPath: repo, openFile: path.join(folder, EXAMPLE) });
   await page.goto(url);

@@ -290,3 +290,21 @@ export async function buildSuite() {
   });
   return outdir;
 }
+
+/** What a browser UI test records: screenshots into shotsDir, and the checks that passed, each logged. */
+export function uiRecorder({ page, shotsDir, log }) {
+  mkdirSync(shotsDir, { recursive: true });
+  const checks = [];
+  return {
+    checks,
+    shot: async (name) => {
+      const file = path.join(shotsDir, `${name}.png`);
+      await page.screenshot({ path: file });
+      log(`screenshot ${path.relative(repo, file)}`);
+    },
+    ok: (what) => {
+      checks.push(what);
+      log(`ok - ${what}`);
+    },
+  };
+}
