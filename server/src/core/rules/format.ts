@@ -253,54 +253,56 @@ function checkAttachments(ctx: RuleContext, out: Finding[], claims: Claims): voi
 // ---------------------------------------------------------------------------------------------------------
 // addressee-colon, cc-period
 
-function checkAddressee(ctx: RuleContext, out: Finding[], claims: Claims): void {
+/**
+ * An element line must end with one mark (主送机关 with ：, 抄送 with 。). A wrong mark at the end is replaced and
+ * claimed from punct-halfwidth; a missing one is added.
+ */
+function checkEndMark(
+  ctx: RuleContext,
+  out: Finding[],
+  claims: Claims,
+  e: DocElement,
+  rule: { code: string; want: string; accept: RegExp; wrong: RegExp; zh: string; en: string; clause: string },
+): void {
   const { doc, t } = ctx;
-  const e = doc.elements.of('addressee');
-  if (!e) return;
   const s = lastSpan(e);
   const text = doc.lines[s.line].prose.slice(s.start, s.end);
   const last = text[text.length - 1];
-  // A half-width colon is punct-halfwidth's: the fix is the same full-width mark.
-  if (last === '：' || last === ':') return;
-  const wrong = /[，,；;。.、]/.test(last);
+  if (rule.accept.test(last)) return;
+  const wrong = rule.wrong.test(last);
   if (wrong) claims.add(s.line, s.end - 1, s.end);
+  const { want, zh, en, clause } = rule;
   out.push({
-    code: 'addressee-colon',
+    code: rule.code,
     severity: 'warning',
     range: doc.range(s.line, wrong ? s.end - 1 : s.start, s.end),
     message: wrong
-      ? t(`主送机关最后一个机关名称后应标全角冒号“：”，不用“${last}”（${STD} 7.3.2）。`, `The addressee line ends with "${last}"; end it with the full-width colon "：" (${STD} 7.3.2).`)
-      : t(`主送机关最后一个机关名称后应标全角冒号“：”（${STD} 7.3.2）。`, `End the addressee line with the full-width colon "：" (${STD} 7.3.2).`),
+      ? t(`${zh}“${want}”，不用“${last}”（${STD} ${clause}）。`, `${en} "${want}", not "${last}" (${STD} ${clause}).`)
+      : t(`${zh}“${want}”（${STD} ${clause}）。`, `${en} "${want}" (${STD} ${clause}).`),
     fixes: [{
-      title: wrong ? t(`将“${last}”改为“：”`, `Replace "${last}" with "："`) : t('在末尾加全角冒号“：”', 'Add "：" at the end'),
-      edits: [edit(ctx, s.line, wrong ? s.end - 1 : s.end, s.end, '：')],
+      title: wrong ? t(`将“${last}”改为“${want}”`, `Replace "${last}" with "${want}"`) : t(`在末尾加“${want}”`, `Add "${want}" at the end`),
+      edits: [edit(ctx, s.line, wrong ? s.end - 1 : s.end, s.end, want)],
       preferred: true,
     }],
   });
 }
 
+function checkAddressee(ctx: RuleContext, out: Finding[], claims: Claims): void {
+  const e = ctx.doc.elements.of('addressee');
+  if (!e) return;
+  // A half-width colon is punct-halfwidth's: the fix is the same full-width mark.
+  checkEndMark(ctx, out, claims, e, {
+    code: 'addressee-colon', want: '：', accept: /[：:]/, wrong: /[，,；;。.、]/, clause: '7.3.2',
+    zh: '主送机关最后一个机关名称后应标全角冒号', en: 'End the addressee line with the full-width colon',
+  });
+}
+
 function checkCc(ctx: RuleContext, out: Finding[], claims: Claims): void {
-  const { doc, t } = ctx;
-  for (const e of doc.elements.tail) {
+  for (const e of ctx.doc.elements.tail) {
     if (e.kind !== 'cc') continue;
-    const s = lastSpan(e);
-    const text = doc.lines[s.line].prose.slice(s.start, s.end);
-    const last = text[text.length - 1];
-    if (last === '。') continue;
-    const wrong = /[，,；;.．、：:]/.test(last);
-    if (wrong) claims.add(s.line, s.end - 1, s.end);
-    out.push({
-      code: 'cc-period',
-      severity: 'warning',
-      range: doc.range(s.line, wrong ? s.end - 1 : s.start, s.end),
-      message: wrong
-        ? t(`抄送机关最后一个名称后应标句号“。”，不用“${last}”（${STD} 7.4.2）。`, `The copies-to line ends with "${last}"; end it with "。" (${STD} 7.4.2).`)
-        : t(`抄送机关最后一个名称后应标句号“。”（${STD} 7.4.2）。`, `End the copies-to line with "。" (${STD} 7.4.2).`),
-      fixes: [{
-        title: wrong ? t(`将“${last}”改为“。”`, `Replace "${last}" with "。"`) : t('在末尾加句号“。”', 'Add "。" at the end'),
-        edits: [edit(ctx, s.line, wrong ? s.end - 1 : s.end, s.end, '。')],
-        preferred: true,
-      }],
+    checkEndMark(ctx, out, claims, e, {
+      code: 'cc-period', want: '。', accept: /。/, wrong: /[，,；;.．、：:]/, clause: '7.4.2',
+      zh: '抄送机关最后一个名称后应标句号', en: 'End the copies-to line with',
     });
   }
 }
