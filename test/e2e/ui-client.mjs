@@ -36,6 +36,32 @@ async function until(page, what, probe, arg) {
   }
 }
 
+/**
+ * Waits until every [name, line start, token start] is on screen and returns each token's colour by name; what
+ * is missing when it times out is named in the error.
+ */
+function tokenColours(page, what, pairs) {
+  return until(
+    page,
+    what,
+    (pairs) => {
+      const out = {};
+      const views = [...document.querySelectorAll('.monaco-editor .view-line')];
+      for (const [name, line, token] of pairs) {
+        const row = views.find((v) => v.textContent.startsWith(line));
+        const span = row && [...row.querySelectorAll('span > span')].find((s) => s.textContent.startsWith(token));
+        if (!span) {
+          window.__gongwenMissing = `${name}: ${row ? [...row.querySelectorAll('span > span')].map((s) => s.textContent).join('|') : 'no line'}`;
+          return false;
+        }
+        out[name] = getComputedStyle(span).color;
+      }
+      return out;
+    },
+    pairs,
+  );
+}
+
 export async function uiClient({ page, port, folder, shotsDir, log }) {
   const { shot, ok, checks } = uiRecorder({ page, shotsDir, log });
 
@@ -160,23 +186,9 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
     [...document.querySelectorAll('.statusbar-item')].some((x) => x.innerText.trim().endsWith('公文') && !x.innerText.includes('✓')),
   );
   /** The colour of the token that starts with `start` on the line that starts with `line`, and of plain text on it. */
-  const colours = await until(
+  const colours = await tokenColours(
     page,
     'coloured tokens',
-    (pairs) => {
-      const out = {};
-      const views = [...document.querySelectorAll('.monaco-editor .view-line')];
-      for (const [name, line, token] of pairs) {
-        const row = views.find((v) => v.textContent.startsWith(line));
-        const span = row && [...row.querySelectorAll('span > span')].find((s) => s.textContent.startsWith(token));
-        if (!span) {
-          window.__gongwenMissing = `${name}: ${row ? [...row.querySelectorAll('span > span')].map((s) => s.textContent).join('|') : 'no line'}`;
-          return false;
-        }
-        out[name] = getComputedStyle(span).color;
-      }
-      return out;
-    },
     [
       ['plain', '各校要安排专人值守', '各校要安排专人值守'],
       ['addressee', '各区教委', '各区教委'],
@@ -204,20 +216,9 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'notes.md' }).first().waitFor({ timeout: T });
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: 'notes.md' }).first().waitFor({ timeout: T });
-  const md = await until(
+  const md = await tokenColours(
     page,
     'coloured tokens in Markdown',
-    (pairs) => {
-      const out = {};
-      const views = [...document.querySelectorAll('.monaco-editor .view-line')];
-      for (const [name, line, token] of pairs) {
-        const row = views.find((v) => v.textContent.startsWith(line));
-        const span = row && [...row.querySelectorAll('span > span')].find((s) => s.textContent.startsWith(token));
-        if (!span) return false;
-        out[name] = getComputedStyle(span).color;
-      }
-      return out;
-    },
     [
       ['plain', '（一）指导思想', '。坚持'],
       ['level1', '一、总体要求', '一、'],
