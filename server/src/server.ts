@@ -29,8 +29,7 @@ import {
   renumberEdits,
 } from './core';
 import { FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
-import { settingsToLayer } from './settings';
-import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, toCheckOptions } from './config/config';
+import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, settingsToLayer, toCheckOptions } from './config/config';
 import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
 import { completeOutline, OutlineCompletion } from './core/complete';
