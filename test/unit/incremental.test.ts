@@ -7,11 +7,15 @@ import { pathToFileURL } from 'node:url';
 import { checkDocument, GwDocument } from '../../server/src/core';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { resetRepeatCaches } from '../../server/src/core/rules/repeat';
+import { resetMarkerCache } from '../../server/src/core/markers';
+import { resetSeriesCache } from '../../server/src/core/series-model';
 
 /** Forgets everything cached across versions: the next analysis starts cold. */
 function resetCaches(): void {
   resetClicheMatcher();
   resetRepeatCaches();
+  resetMarkerCache();
+  resetSeriesCache();
 }
 
 interface Generator {

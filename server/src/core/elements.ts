@@ -185,6 +185,9 @@ export function parseDateLine(content: string, line: number, offset: number): Da
 
 /** The 印发日期 of an 印发 line. */
 export function parseImprint(content: string, line: number, offset: number): DateMatch | undefined {
+  // IMPRINT_LINE ends in 印发$ but opens with a lazy run that is tried from every position: ask the cheap
+  // question first (this ran for every line of the document).
+  if (!content.endsWith('印发')) return undefined;
   const m = IMPRINT_LINE.exec(content);
   if (!m) return undefined;
   const at = content.length - /[ \t\u3000\u00a0]*印发$/.exec(content)![0].length - m[1].length;

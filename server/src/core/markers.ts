@@ -1,5 +1,6 @@
 // Recognises GB/T 9704-2012 7.3.3 outline markers at the start of a line:
 // level 1 一、  level 2 （一）  level 3 1.  level 4 （1）  level 5 ① (practice).
+import { lineCaches } from './cache';
 import { parseChineseNumeral, parseCircled } from './numerals';
 
 export type MarkerKind = 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
@@ -60,6 +61,70 @@ const STARTS_ANY_DIGIT = /^[0-9０-９]/;
 const STARTS_NUMBER_WORD = /^(?:[0-9一二三四五六七八九十]|[第其][一二三四五六七八九十]|首先|其次|再次|最后|另一方面)/;
 const ONLY_SPACE = /^[\s\u3000]*$/;
 const TITLE_GAP = /^(\*\*|__)?[ \t\u3000]*/;
+
+/** Whether a marker may start with this character: ① to ㊿, a bracket, a Chinese numeral or an ASCII digit. */
+function mayStartMarker(c: number): boolean {
+  return (
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0xff08 || // （
+    c === 0x28 || // (
+    CN_FIRST.has(c) ||
+    (c >= 0x2460 && c <= 0x2473) ||
+    (c >= 0x3251 && c <= 0x325f) ||
+    (c >= 0x32b1 && c <= 0x32bf)
+  );
+}
+const CN_FIRST = new Set([...'一二三四五六七八九十百零〇'].map((ch) => ch.charCodeAt(0)));
+const isIndent = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
+
+/**
+ * parseMarker with the answers for line texts seen before (two generations, dropped as they fill): while
+ * someone types, every line but one is unchanged. Only lines that may hold a marker are looked up; the rest
+ * are refused by their first character at once.
+ */
+export function markerOf(prose: string, line: number, markdown: boolean): OutlineMarker | undefined {
+  let i = 0;
+  while (i < prose.length && isIndent(prose.charCodeAt(i))) i++;
+  const c = prose.charCodeAt(i);
+  if (!(markdown && (c === 0x23 || c === 0x2a || c === 0x5f)) && !mayStartMarker(c)) return undefined; // # * _
+  if (!lineCaches.enabled) return parseMarker(prose, line, markdown);
+  const key = markdown ? MD_KEY + prose : prose;
+  let m = markerCache.get(key);
+  if (m === undefined) {
+    m = oldMarkerCache.get(key);
+    if (m === undefined) m = parseMarker(prose, line, markdown) ?? null;
+    if (markerCache.size >= MARKER_CACHE_SIZE) {
+      oldMarkerCache = markerCache;
+      markerCache = new Map();
+    }
+    markerCache.set(key.length > 12 ? (key + '\0').slice(0, -1) : key, m);
+  }
+  if (!m) return undefined;
+  return m.line === line ? m : atLine(m, line);
+}
+const MD_KEY = '\u0001md\u0001';
+let markerCache = new Map<string, OutlineMarker | null>();
+let oldMarkerCache = new Map<string, OutlineMarker | null>();
+const MARKER_CACHE_SIZE = 20_000;
+
+/** Forgets the cached markers (tests compare a cached analysis with a cold one). */
+export function resetMarkerCache(): void {
+  markerCache = new Map();
+  oldMarkerCache = new Map();
+}
+
+/** The same marker on another line. Markers are never changed after parsing, so the spans are shared. */
+function atLine(m: OutlineMarker, line: number): OutlineMarker {
+  const c = mk(line, m.kind, m.value, m.start, m.end, m.numeral);
+  c.open = m.open;
+  c.close = m.close;
+  c.punct = m.punct;
+  c.title = m.title;
+  c.titleStart = m.titleStart;
+  c.titleEnd = m.titleEnd;
+  c.heading = m.heading;
+  return c;
+}
 
 export function parseMarker(prose: string, line: number, markdown: boolean): OutlineMarker | undefined {
   let i = INDENT.exec(prose)![0].length;

@@ -1,5 +1,6 @@
 // 序次语 series: 一是/二是, 一要/二要, 第一/第二, 其一/其二, 首先/其次/再次/最后, 一方面/另一方面.
 // Found once per change as part of the document model.
+import { lineCaches } from './cache';
 import type { GwDocument } from './model';
 import { parseChineseNumeral, toChineseNumeral } from './numerals';
 
@@ -92,6 +93,64 @@ function classify(m: RegExpExecArray): { kind: SeriesKind; value: number } | und
   return undefined;
 }
 
+/** A 序次语 as the line alone shows it: where, which, and its number. */
+interface RawItem {
+  start: number;
+  end: number;
+  text: string;
+  kind: SeriesKind;
+  value: number;
+}
+
+const NO_ITEMS: RawItem[] = [];
+
+/** The 序次语 of a line's prose from column `from` on (after its outline marker), in order. */
+function scanItems(prose: string, from: number): RawItem[] {
+  let out = NO_ITEMS;
+  ITEM.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = ITEM.exec(prose))) {
+    const c = classify(m);
+    if (!c) continue;
+    const end = m.index + m[0].length;
+    if ((c.kind === 'di' || c.kind === 'qi') && !ORDINAL_FOLLOW.test(prose.slice(end, end + 1))) continue;
+    if (out === NO_ITEMS) out = [];
+    out.push({ start: m.index, end, text: m[0], kind: c.kind, value: c.value });
+  }
+  return out;
+}
+
+/**
+ * scanItems with the answers for line texts seen before (two generations, dropped as they fill): while
+ * someone types, every line but one is unchanged.
+ */
+function itemsOf(prose: string, from: number): RawItem[] {
+  if (!lineCaches.enabled) return scanItems(prose, from);
+  let e = itemCache.get(prose);
+  if (!e) {
+    e = oldItemCache.get(prose);
+    if (itemCache.size >= ITEM_CACHE_SIZE) {
+      oldItemCache = itemCache;
+      itemCache = new Map();
+    }
+    if (!e || e.from !== from) e = { from, items: scanItems(prose, from) };
+    itemCache.set(prose.length > 12 ? (prose + '\0').slice(0, -1) : prose, e);
+  } else if (e.from !== from) {
+    e = { from, items: scanItems(prose, from) };
+    itemCache.set(prose, e);
+  }
+  return e.items;
+}
+let itemCache = new Map<string, { from: number; items: RawItem[] }>();
+let oldItemCache = new Map<string, { from: number; items: RawItem[] }>();
+const ITEM_CACHE_SIZE = 20_000;
+
+/** Forgets the cached 序次语 (tests compare a cached analysis with a cold one). */
+export function resetSeriesCache(): void {
+  itemCache = new Map();
+  oldItemCache = new Map();
+}
+
 export function findSeries(doc: GwDocument): Series[] {
   const markdown = doc.format === 'markdown';
   const out: Series[] = [];
@@ -114,16 +173,9 @@ export function findSeries(doc: GwDocument): Series[] {
     const marker = doc.markerAt(l.index);
     const prose = l.prose;
     const from = marker ? marker.end : 0;
-    ITEM.lastIndex = from;
-    let m: RegExpExecArray | null;
-    while ((m = ITEM.exec(prose))) {
-      const c = classify(m);
-      if (!c) continue;
-      const start = m.index;
-      const end = start + m[0].length;
+    for (const c of itemsOf(prose, from)) {
+      const { start, end } = c;
       const before = prose.slice(from, start);
-      const after = prose.slice(end);
-      if ((c.kind === 'di' || c.kind === 'qi') && !ORDINAL_FOLLOW.test(after)) continue;
       // 一方面 inside 另一方面 is matched as 另一方面 already; 一是一 and similar idioms are rare enough.
       const atLineStart = (markdown ? MD_LINE_START : LINE_START).test(before) && !marker;
       const lineLevel = atLineStart && opensParagraph(doc, l.index, blockStart);
@@ -139,7 +191,7 @@ export function findSeries(doc: GwDocument): Series[] {
       // 十一是二要: an item glued right onto the one before goes on from it, as after a ，. Otherwise fixing the
       // first (十一是 → 第二，) would bring the second into the series only on the next run.
       if (prev && prev.line === l.index && prev.end === start) lead = '，';
-      items.push({ line: l.index, start, end, text: m[0], kind: c.kind, value: c.value, lineLevel, before: lead });
+      items.push({ line: l.index, start, end, text: c.text, kind: c.kind, value: c.value, lineLevel, before: lead });
     }
   }
   flush();

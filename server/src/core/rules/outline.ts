@@ -45,22 +45,33 @@ export function renumberEdit(ctx: RuleContext, m: OutlineMarker, value: number):
   return { range: ctx.doc.range(m.line, m.numeral.start, m.numeral.end), newText: text };
 }
 
-/** Sibling groups: children of one parent at one level, in document order. */
+/** Sibling groups: children of one parent at one level, in document order. Computed once per model. */
 export function siblingGroups(ctx: RuleContext): OutlineNode[][] {
-  const groups: OutlineNode[][] = [];
+  let groups = groupsOf.get(ctx.doc);
+  if (groups) return groups;
+  groups = [];
+  const out = groups;
   const visit = (children: OutlineNode[]) => {
-    const byLevel = new Map<number, OutlineNode[]>();
-    for (const c of children) {
-      let g = byLevel.get(c.level);
-      if (!g) byLevel.set(c.level, (g = []));
-      g.push(c);
+    if (!children.length) return;
+    // Nearly always the children share one level: no map needed then.
+    const level = children[0].level;
+    if (children.every((c) => c.level === level)) out.push(children);
+    else {
+      const byLevel = new Map<number, OutlineNode[]>();
+      for (const c of children) {
+        let g = byLevel.get(c.level);
+        if (!g) byLevel.set(c.level, (g = []));
+        g.push(c);
+      }
+      for (const g of byLevel.values()) out.push(g);
     }
-    groups.push(...byLevel.values());
     for (const c of children) visit(c.children);
   };
   visit(ctx.doc.outline);
+  groupsOf.set(ctx.doc, groups);
   return groups;
 }
+const groupsOf = new WeakMap<object, OutlineNode[][]>();
 
 /**
  * Where an item's number continues a list that a higher-level item interrupted (1. 2. （一） 3.), the list
