@@ -4,7 +4,8 @@
 // - cold: a one-shot check with the per-line caches off, as the command line runs (first run in a fresh
 //   process and the median of the runs after it);
 // - typing: the caches on, the document checked once, then one character typed at a time at the typing point
-//   bench/latency.mjs uses (the start of a paragraph near the middle), each version checked in full.
+//   bench/latency.mjs uses (the start of a paragraph near the middle), each version checked in full with the
+//   previous version's model to take unchanged lines from, as the language server does.
 // A profiling aid for optimising; the figures the README quotes come from bench/run.mjs.
 //
 //   node bench/core.mjs [--size 100k|1m|10m] [--keys 100] [--cold 5] [--only cold|typing] [--cpu]
@@ -71,7 +72,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 /** One full check, timed phase by phase; the same steps as checkDocument. */
-function timedCheck(text) {
+function timedCheck(text, previous) {
   const t = {};
   const gc0 = gcMs;
   let t0 = clock();
@@ -80,7 +81,7 @@ function timedCheck(text) {
     t[name] = (t[name] ?? 0) + (t1 - t0);
     t0 = t1;
   };
-  const doc = new core.GwDocument(text, 'plaintext', 'file:///bench.txt');
+  const doc = new core.GwDocument(text, 'plaintext', 'file:///bench.txt', previous);
   lap('model');
   void doc.elements;
   lap('elements');
@@ -136,7 +137,7 @@ if (only !== 'typing') {
 if (only !== 'cold') {
   core.setLineCaching(true);
   let text = text0;
-  let { findings } = timedCheck(text);
+  let { findings, doc } = timedCheck(text);
   // The typing point: the start of a paragraph's text near the middle, on a line with a finding further right.
   const lines = text.split('\n');
   const mid = lines.length >> 1;
@@ -153,7 +154,10 @@ if (only !== 'cold') {
     const ch = TYPED[k % TYPED.length];
     text = text.slice(0, offset) + ch + text.slice(offset);
     offset++;
-    rows.push((await gcSince(timedCheck(text))).t);
+    // The previous version's model, as the language server passes it.
+    const r = await gcSince(timedCheck(text, doc));
+    doc = r.doc;
+    rows.push(r.t);
   }
   table(`typing at line ${best + 1}`, rows);
 }

@@ -5,6 +5,7 @@ import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkDocument, GwDocument } from '../../server/src/core';
+import { reuseLines, splitLines } from '../../server/src/core/model';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { resetRepeatCaches } from '../../server/src/core/rules/repeat';
 import { resetMarkerCache } from '../../server/src/core/markers';
@@ -41,7 +42,7 @@ function randomEdit(text: string, r: () => number, phrases: string[]): string {
   return text.slice(0, at) + text.slice(Math.min(text.length, at + len));
 }
 
-const check = (text: string) => JSON.stringify(checkDocument(new GwDocument(text, 'plaintext', 'file:///draft.txt')));
+const check = (text: string, previous?: GwDocument) => JSON.stringify(checkDocument(new GwDocument(text, 'plaintext', 'file:///draft.txt', previous)));
 
 describe('incremental analysis', () => {
   let gen: Generator;
@@ -55,12 +56,16 @@ describe('incremental analysis', () => {
     let text = gen.generate(40 * 1024, 7, phrases).text;
     const r = gen.prng(11);
     resetCaches();
-    check(text); // warm the caches on the first version
+    let last = new GwDocument(text, 'plaintext', 'file:///draft.txt');
+    checkDocument(last); // warm the caches on the first version
     let changed = 0;
     for (let i = 0; i < 60; i++) {
       const before = text;
       text = randomEdit(text, r, phrases);
-      const warm = check(text); // reuses what the previous version cached
+      // Reuses what the previous version cached, and the previous model's unchanged lines, as the server does.
+      const doc = new GwDocument(text, 'plaintext', 'file:///draft.txt', last);
+      const warm = JSON.stringify(checkDocument(doc));
+      last = doc;
       resetCaches();
       const cold = check(text); // nothing reused
       assert.strictEqual(warm, cold, `edit ${i + 1}: the cached analysis differs from a full one`);
@@ -68,6 +73,26 @@ describe('incremental analysis', () => {
     }
     // The edits must matter, or the comparison proves nothing.
     assert.ok(changed >= 30, `only ${changed} of 60 edits changed the findings`);
+  });
+
+  it('takes over unchanged lines from the previous version exactly as a fresh split cuts them, CR and CRLF included', () => {
+    const r = gen.prng(5);
+    const pieces = ['\n', '\r', '\r\n', '\n\n', '一、', '　　推进', '工作', 'abc', '。', ''];
+    const pick = () => pieces[Math.floor(r() * pieces.length)];
+    let text = Array.from({ length: 200 }, pick).join('');
+    let prev = new GwDocument(text);
+    let multiLine = 0;
+    for (let i = 0; i < 2000; i++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const del = r() < 0.4 ? Math.floor(r() * 4) : 0;
+      text = text.slice(0, at) + (r() < 0.7 ? pick() + pick() : '') + text.slice(at + del);
+      const strip = (ls: { index: number; start: number; text: string; eol: string }[]) => ls.map((l) => [l.index, l.start, l.text, l.eol]);
+      const reused = reuseLines(prev, text);
+      assert.deepStrictEqual(strip(reused), strip(splitLines(text)), `edit ${i + 1} at ${at}: ${JSON.stringify(text)}`);
+      if (reused.length > 3) multiLine++;
+      prev = new GwDocument(text, 'plaintext', '', prev);
+    }
+    assert.ok(multiLine > 1000, 'the texts must have lines to take over');
   });
 
   it('finds a phrase typed into a line that was cached without it, and forgets it once deleted', () => {

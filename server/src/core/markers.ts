@@ -114,7 +114,7 @@ export function resetMarkerCache(): void {
 }
 
 /** The same marker on another line. Markers are never changed after parsing, so the spans are shared. */
-function atLine(m: OutlineMarker, line: number): OutlineMarker {
+export function atLine(m: OutlineMarker, line: number): OutlineMarker {
   const c = mk(line, m.kind, m.value, m.start, m.end, m.numeral);
   c.open = m.open;
   c.close = m.close;

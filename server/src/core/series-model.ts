@@ -94,7 +94,7 @@ function classify(m: RegExpExecArray): { kind: SeriesKind; value: number } | und
 }
 
 /** A 序次语 as the line alone shows it: where, which, and its number. */
-interface RawItem {
+export interface RawItem {
   start: number;
   end: number;
   text: string;
@@ -151,7 +151,11 @@ export function resetSeriesCache(): void {
   oldItemCache = new Map();
 }
 
-export function findSeries(doc: GwDocument): Series[] {
+/**
+ * `reuse` may answer a line's 序次语 from an earlier version of the document (the line unchanged, its items
+ * read from the same column): see GwDocument.
+ */
+export function findSeries(doc: GwDocument, reuse?: (line: number, from: number) => RawItem[] | undefined): Series[] {
   const markdown = doc.format === 'markdown';
   const out: Series[] = [];
   // Blocks: the text between two outline markers. A series never crosses one.
@@ -173,7 +177,10 @@ export function findSeries(doc: GwDocument): Series[] {
     const marker = doc.markerAt(l.index);
     const prose = l.prose;
     const from = marker ? marker.end : 0;
-    for (const c of itemsOf(prose, from)) {
+    const raw = reuse?.(l.index, from) ?? itemsOf(prose, from);
+    doc.lineItems[l.index] = raw;
+    doc.lineItemsFrom[l.index] = from;
+    for (const c of raw) {
       const { start, end } = c;
       const before = prose.slice(from, start);
       // 一方面 inside 另一方面 is matched as 另一方面 already; 一是一 and similar idioms are rare enough.
