@@ -261,7 +261,8 @@ async function analyse(td: TextDocument): Promise<Analysis> {
   const text = td.getText();
   // A PDF or .docx opened as text, or binary junk: one notice instead of thousands of findings.
   const verdict = looksLikeText(text);
-  const doc = new GwDocument(verdict.text ? text : '', formatOf(td), td.uri);
+  // The last model of this document lends its unchanged lines (only the edited span is split and parsed).
+  const doc = new GwDocument(verdict.text ? text : '', formatOf(td), td.uri, verdict.text ? analyses.get(td.uri)?.doc : undefined);
   const findings = verdict.text ? checkDocument(doc, options) : [notTextFinding(verdict, td.uri)];
   const diagnostics = findings.map((f) => toDiagnostic(f, td.uri));
   const a: Analysis = { version: td.version, doc, findings, diagnostics, ms: performance.now() - t0 };
