@@ -41,7 +41,29 @@ const COMMA_KINDS = new Set<SeriesKind>(['di', 'qi', 'shouxian', 'fangmian']);
 const ENUMERATES = /^[第其一二三四五六七八九十两]/;
 const MD_HEADING = /^[ \t]{0,3}#{1,6}(?:[ \t]|$)/;
 /** A line that ends a sentence: the next line starts a paragraph of its own. */
-const ENDS_SENTENCE = /[。！？!?：:][”’」）)]?[\s\u3000]*$/;
+const SENTENCE_END_MARKS = '。！？!?：:';
+const CLOSING_QUOTES = '”’」）)';
+/** Quotes, brackets and emphasis between a mark and the 序次语 after it: 。“一是 reads as 。一是. */
+const LEAD_NOISE = '“”"‘’「」（）()*_';
+const isSpace = (ch: string) => /\s/.test(ch); // \s includes U+3000
+
+/**
+ * The line ends a sentence: a mark, maybe a closing quote or bracket, then only white space. (By hand: a
+ * pattern ending in $ is tried from every position of the line.)
+ */
+function endsSentence(s: string): boolean {
+  let e = s.length;
+  while (e > 0 && isSpace(s[e - 1])) e--;
+  if (e > 0 && SENTENCE_END_MARKS.includes(s[e - 1])) return true;
+  return e > 1 && CLOSING_QUOTES.includes(s[e - 1]) && SENTENCE_END_MARKS.includes(s[e - 2]);
+}
+
+/** `s` without trailing white space, quotes, brackets and emphasis. */
+function trimLead(s: string): string {
+  let e = s.length;
+  while (e > 0 && (isSpace(s[e - 1]) || LEAD_NOISE.includes(s[e - 1]))) e--;
+  return e === s.length ? s : s.slice(0, e);
+}
 
 export function renderItem(kind: SeriesKind, value: number): string | undefined {
   if (value === LAST) return kind === 'shouxian' ? '最后' : undefined;
@@ -186,7 +208,7 @@ export function findSeries(doc: GwDocument, reuse?: (line: number, from: number)
       // 一方面 inside 另一方面 is matched as 另一方面 already; 一是一 and similar idioms are rare enough.
       const atLineStart = (markdown ? MD_LINE_START : LINE_START).test(before) && !marker;
       const lineLevel = atLineStart && opensParagraph(doc, l.index, blockStart);
-      let lead = atLineStart ? '。' : before.replace(/[\s\u3000“”"‘’「」（）()*_]+$/, '');
+      let lead = atLineStart ? '。' : trimLead(before);
       // 第三、（二要: the 、 after 第三 is a slip for ， (ordinal-punct fixes it); read it as ， here, or fixing
       // it would bring 二要 into the series and leave fix-all work for a second run.
       const prev = items[items.length - 1];
@@ -212,7 +234,7 @@ function opensParagraph(doc: GwDocument, line: number, blockStart: number): bool
   // A Markdown heading is a block of its own, whether or not it ends in 。 (title-punct removes that 。; the
   // line after must not change paragraphs when it does).
   if (doc.format === 'markdown' && MD_HEADING.test(prev.prose)) return true;
-  return ENDS_SENTENCE.test(prev.prose);
+  return endsSentence(prev.prose);
 }
 
 /**

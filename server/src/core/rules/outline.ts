@@ -87,11 +87,13 @@ export function findInversions(ctx: RuleContext): Map<OutlineNode, { start: numb
     lastOfKind.set(n.marker.kind, idx);
     if (prevIdx === undefined || n.marker.value < 2 || !firsts.has(n)) return;
     const prev = nodes[prevIdx];
-    if (prev.marker.value !== n.marker.value - 1) return;
-    const between = nodes.slice(prevIdx + 1, idx);
+    if (prev.marker.value !== n.marker.value - 1 || idx === prevIdx + 1) return;
+    // Every item in between sits below prev's parent (loops, not slices: this runs for every such item).
     const parentLevel = prev.parent ? prev.parent.level : 0;
-    if (!between.length || !between.every((b) => b.level > parentLevel)) return;
-    out.set(n, { start: n.marker.value, inverted: between.filter((b) => b.level < n.level) });
+    for (let k = prevIdx + 1; k < idx; k++) if (nodes[k].level <= parentLevel) return;
+    const inverted: OutlineNode[] = [];
+    for (let k = prevIdx + 1; k < idx; k++) if (nodes[k].level < n.level) inverted.push(nodes[k]);
+    out.set(n, { start: n.marker.value, inverted });
   });
   return out;
 }
