@@ -118,6 +118,11 @@ const DATE_SRC =
 const DATE_LINE = new RegExp(`^([（(]${WS}*)?(${DATE_SRC})(${WS}*[）)])?$`);
 /** 印发机关和印发日期: XX办公室 2024年3月5日印发. */
 const IMPRINT_LINE = new RegExp(`^(?:\\S.*?${WS}+)?(${DATE_SRC})${WS}*印发$`);
+/**
+ * An 印发 line. IMPRINT_LINE ends in 印发$ but opens with a lazy run that is tried from every position, and it
+ * is asked of every line of the 正文: the cheap question first.
+ */
+const isImprint = (c: string) => c.endsWith('印发') && IMPRINT_LINE.test(c);
 /** A 发文字号 at the start of its line, maybe followed by 签发人. */
 const DOC_NUMBER = new RegExp(
   `^([\\p{Script=Han}A-Za-z]{1,15}?)${WS}*([〔\\[【(（［〈「『{])${WS}*(${NUM}{2,4})${WS}*([〕\\]】)）］〉」』}])${WS}*(第?)${WS}*(${NUM}{1,6})${WS}*号(?=$|${WS}{2,}|${WS}*签发人)`,
@@ -185,9 +190,7 @@ export function parseDateLine(content: string, line: number, offset: number): Da
 
 /** The 印发日期 of an 印发 line. */
 export function parseImprint(content: string, line: number, offset: number): DateMatch | undefined {
-  // IMPRINT_LINE ends in 印发$ but opens with a lazy run that is tried from every position: ask the cheap
-  // question first (this ran for every line of the document).
-  if (!content.endsWith('印发')) return undefined;
+  if (!content.endsWith('印发')) return undefined; // see isImprint
   const m = IMPRINT_LINE.exec(content);
   if (!m) return undefined;
   const at = content.length - /[ \t\u3000\u00a0]*印发$/.exec(content)![0].length - m[1].length;
@@ -222,7 +225,9 @@ function contentOf(doc: GwDocument, line: number): LineInfo | undefined {
   const l = doc.lines[line];
   if (l.blank) return undefined;
   const prose = l.prose;
-  let start = /^[\s\u3000\u00a0\ufeff]*/.exec(prose)![0].length;
+  // Leading white space by hand too: a match object per line of the document adds up.
+  let start = 0;
+  while (start < prose.length && /\s/.test(prose[start])) start++; // \s covers U+3000, U+00A0 and U+FEFF
   // Trailing white space by hand: /[\s…]*$/ tries a match at every position of the line (a quarter of a
   // keystroke's element recognition in a 1 MB document).
   let end = prose.length;
@@ -246,7 +251,7 @@ function contentOf(doc: GwDocument, line: number): LineInfo | undefined {
     }
   }
   if (end <= start) return undefined;
-  return { line, start, end, content: prose.slice(start, end), heading };
+  return { line, start, end, content: start === 0 && end === prose.length ? prose : prose.slice(start, end), heading };
 }
 
 /** A title line: short, no sentence marks inside; a final 。 or ： only after the name of a kind of document. */
@@ -285,7 +290,7 @@ function isSignatureShaped(doc: GwDocument, info: LineInfo): boolean {
 /** A line that may follow the 成文日期: 附注, 版记, an attachment's label and title lines. */
 function isTailLike(info: LineInfo): boolean {
   const c = info.content;
-  return SEPARATOR.test(c) || CC_HEAD.test(c) || IMPRINT_LINE.test(c) || NOTE.test(c) || (!SENTENCE_MARK.test(c.slice(0, -1)) && !c.endsWith('。'));
+  return SEPARATOR.test(c) || CC_HEAD.test(c) || isImprint(c) || NOTE.test(c) || (!SENTENCE_MARK.test(c.slice(0, -1)) && !c.endsWith('。'));
 }
 
 function span(info: LineInfo): ElementSpan {
@@ -474,13 +479,13 @@ export function findElements(doc: GwDocument): DocElements {
       while (q + 1 < nonBlank.length && nonBlank[q + 1] === lines[lines.length - 1].line + 1 && lines.length < 4 && !lines[lines.length - 1].content.endsWith('。')) {
         const nx = infos[nonBlank[q + 1]]!.content;
         // A Markdown heading is a block of its own: cc-period would add a 。 that title-punct takes away.
-        if (SEPARATOR.test(nx) || IMPRINT_LINE.test(nx) || CC_HEAD.test(nx) || infos[nonBlank[q + 1]]!.heading) break;
+        if (SEPARATOR.test(nx) || isImprint(nx) || CC_HEAD.test(nx) || infos[nonBlank[q + 1]]!.heading) break;
         lines.push(infos[nonBlank[++q]]!);
       }
       tail.push(element('cc', lines));
       continue;
     }
-    if (IMPRINT_LINE.test(c)) tail.push(element('imprint', [info], { date: dates.find((x) => x.line === i) }));
+    if (isImprint(c)) tail.push(element('imprint', [info], { date: dates.find((x) => x.line === i) }));
   }
   tail.sort((a, b) => a.startLine - b.startLine);
   const tailFrom = tail.length ? tail[0].startLine : n;
