@@ -191,6 +191,10 @@ function check(ctx: RuleContext): Finding[] {
   for (const group of groups) {
     const first = group[0];
     const start = inversions.get(first)?.start ?? 1;
+    // Most lists are numbered right: nothing to build for them.
+    let wrong = false;
+    for (let i = 0; i < group.length && !wrong; i++) wrong = group[i].marker.value !== start + i;
+    if (!wrong) continue;
     const edits: TextEdit[] = [];
     group.forEach((n, i) => {
       const e = renumberEdit(ctx, n.marker, start + i);
