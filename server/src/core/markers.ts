@@ -41,7 +41,6 @@ export interface OutlineMarker {
   heading?: number;
 }
 
-const INDENT = /^[ \t\u3000\u00a0]*/;
 const MD_PREFIX = /^(#{1,6})[ \t]+/;
 const MD_EMPHASIS = /^(\*\*|__)/;
 const CN_RUN = /^[一二三四五六七八九十百零〇]+/;
@@ -60,7 +59,7 @@ const STARTS_ANY_DIGIT = /^[0-9０-９]/;
 /** 一.5, 二，三, 一，第二, 一.其次: numbers and 序次语 after a wrong mark make text, not a marker. */
 const STARTS_NUMBER_WORD = /^(?:[0-9一二三四五六七八九十]|[第其][一二三四五六七八九十]|首先|其次|再次|最后|另一方面)/;
 const ONLY_SPACE = /^[\s\u3000]*$/;
-const TITLE_GAP = /^(\*\*|__)?[ \t\u3000]*/;
+const TITLE_GAP = /(\*\*|__)?[ \t\u3000]*/y;
 
 /** Whether a marker may start with this character: ① to ㊿, a bracket, a Chinese numeral or an ASCII digit. */
 function mayStartMarker(c: number): boolean {
@@ -127,7 +126,8 @@ export function atLine(m: OutlineMarker, line: number): OutlineMarker {
 }
 
 export function parseMarker(prose: string, line: number, markdown: boolean): OutlineMarker | undefined {
-  let i = INDENT.exec(prose)![0].length;
+  let i = 0;
+  while (i < prose.length && isIndent(prose.charCodeAt(i))) i++;
   let heading: number | undefined;
   if (markdown) {
     const h = MD_PREFIX.exec(prose.slice(i));
@@ -143,13 +143,16 @@ export function parseMarker(prose: string, line: number, markdown: boolean): Out
   const m = parseAt(rest, i, line);
   if (!m) return undefined;
   m.heading = heading;
-  // Title: skip the closing emphasis and spaces, stop at the first 。.
+  // Title: skip the closing emphasis and spaces, stop at the first 。 (white space before it trimmed by hand:
+  // a pattern ending in $ is tried from every position of the line).
   let t = m.end;
-  const close = TITLE_GAP.exec(prose.slice(t));
+  TITLE_GAP.lastIndex = t;
+  const close = TITLE_GAP.exec(prose);
   if (close) t += close[0].length;
   let end = prose.indexOf('。', t);
   if (end < 0) end = prose.length;
-  let title = prose.slice(t, end).replace(/[\s\u3000]+$/, '');
+  while (end > t && /\s/.test(prose[end - 1])) end--; // \s covers U+3000
+  let title = prose.slice(t, end);
   if (markdown) title = title.replace(/(\*\*|__|\s#+)$/, '').replace(/[\s\u3000]+$/, '');
   m.titleStart = t;
   m.titleEnd = t + title.length;
