@@ -206,8 +206,6 @@ function jsonOut(results: { file: string; findings: Finding[] }[], stats: Map<st
         message: f.message,
       })),
     })),
-    null,
-    2,
   );
 }
 
