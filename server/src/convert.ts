@@ -23,15 +23,132 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(f: Finding, uri: string): Diagnostic {
+  // Ranges are copied: a diagnostic is a snapshot, reused across analyses while it still says the same
+  // (toDiagnostics) and encoded once (encodeMessage), so it must not share objects the core might change.
   const d: Diagnostic = {
-    range: f.range,
+    range: copyRange(f.range),
     severity: SEVERITY[f.severity],
     code: f.code,
     source: SOURCE,
     message: f.message,
   };
-  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: copyRange(r.range) }, message: r.message }));
   return d;
+}
+
+type Range = Diagnostic['range'];
+
+function copyRange(r: Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Whether `d` (made by toDiagnostic for `uri`) is what toDiagnostic would make of `f`. */
+function saysSame(d: Diagnostic, f: Finding, uri: string): boolean {
+  if (d.code !== f.code || d.severity !== SEVERITY[f.severity] || d.message !== f.message || !sameRange(d.range, f.range)) return false;
+  const rd = d.relatedInformation;
+  const rf = f.related?.length ? f.related : undefined;
+  if (!rd || !rf) return rd === rf;
+  if (rd.length !== rf.length) return false;
+  for (let j = 0; j < rd.length; j++) {
+    if (rd[j].message !== rf[j].message || rd[j].location.uri !== uri || !sameRange(rd[j].location.range, rf[j].range)) return false;
+  }
+  return true;
+}
+
+function rangeKey(f: { code?: string | number; range: Range }): string {
+  const r = f.range;
+  return `${f.code} ${r.start.line} ${r.start.character} ${r.end.line} ${r.end.character}`;
+}
+
+/**
+ * toDiagnostic for every finding, reusing the Diagnostic objects of `previous` (the last list for this
+ * document) for the findings that say exactly the same: while someone types, all but a few findings are
+ * unchanged, and a reused object keeps its encoded JSON (encodeMessage). The head and tail of the two lists
+ * (both sorted by position) are matched pairwise, the rest by code and range.
+ */
+export function toDiagnostics(findings: readonly Finding[], uri: string, previous?: readonly Diagnostic[]): Diagnostic[] {
+  const n = findings.length;
+  const out = new Array<Diagnostic>(n);
+  const pn = previous?.length ?? 0;
+  let head = 0;
+  while (head < n && head < pn && saysSame(previous![head], findings[head], uri)) out[head] = previous![head++];
+  let tail = 0;
+  while (tail < n - head && tail < pn - head && saysSame(previous![pn - 1 - tail], findings[n - 1 - tail], uri)) {
+    out[n - 1 - tail] = previous![pn - 1 - tail];
+    tail++;
+  }
+  let byKey: Map<string, Diagnostic[]> | undefined;
+  for (let i = head; i < n - tail; i++) {
+    const f = findings[i];
+    if (!byKey && pn - head - tail > 0) {
+      byKey = new Map();
+      for (let j = head; j < pn - tail; j++) {
+        const d = previous![j];
+        const k = rangeKey(d);
+        const list = byKey.get(k);
+        if (list) list.push(d);
+        else byKey.set(k, [d]);
+      }
+    }
+    const list = byKey?.get(rangeKey(f));
+    const at = list ? list.findIndex((d) => saysSame(d, f, uri)) : -1;
+    out[i] = at >= 0 ? list!.splice(at, 1)[0] : toDiagnostic(f, uri);
+  }
+  return out;
+}
+
+// ---- JSON-RPC encoding: each diagnostic is turned into UTF-8 JSON once ----
+
+const encoded = new WeakMap<object, Buffer>();
+
+function encodedDiagnostic(d: Diagnostic): Buffer {
+  let b = encoded.get(d);
+  if (!b) encoded.set(d, (b = Buffer.from(JSON.stringify(d), 'utf8')));
+  return b;
+}
+
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}}');
+
+/**
+ * A JSON-RPC message as UTF-8 JSON, as vscode-jsonrpc's own encoder writes it (JSON.stringify, then UTF-8),
+ * except that the diagnostics of textDocument/publishDiagnostics are encoded once per Diagnostic object and
+ * copied from then on: a long document publishes up to gongwen.maxProblems diagnostics after each keystroke,
+ * nearly all of them the very objects sent the time before.
+ */
+export function encodeMessage(msg: unknown): Buffer {
+  const m = msg as { jsonrpc?: unknown; method?: unknown; params?: { diagnostics?: unknown } };
+  const keys = m && typeof m === 'object' ? Object.keys(m) : [];
+  const p = m?.params;
+  if (
+    m?.method !== 'textDocument/publishDiagnostics' ||
+    keys.length !== 3 ||
+    !('jsonrpc' in m) ||
+    !('params' in m) ||
+    !p ||
+    typeof p !== 'object' ||
+    !Array.isArray(p.diagnostics) ||
+    'toJSON' in p
+  ) {
+    return Buffer.from(JSON.stringify(msg), 'utf8');
+  }
+  const { diagnostics, ...rest } = p as { diagnostics: Diagnostic[] };
+  const restJson = JSON.stringify(rest);
+  const head =
+    `{"jsonrpc":${JSON.stringify(m.jsonrpc)},"method":${JSON.stringify(m.method)},"params":` +
+    `${restJson.slice(0, -1)}${restJson.length > 2 ? ',' : ''}"diagnostics":[`;
+  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+  for (let i = 0; i < diagnostics.length; i++) {
+    if (i) parts.push(COMMA);
+    const d = diagnostics[i];
+    parts.push(d && typeof d === 'object' && !Array.isArray(d) ? encodedDiagnostic(d) : Buffer.from(JSON.stringify(d) ?? 'null', 'utf8'));
+  }
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }
 
 /** The finding a diagnostic sent back by the client stands for. */

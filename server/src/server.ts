@@ -9,7 +9,9 @@ import {
   Diagnostic,
   DocumentDiagnosticReportKind,
   InitializeResult,
+  MessageReader,
   ProposedFeatures,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -28,7 +30,7 @@ import {
   outlineSymbols,
   renumberEdits,
 } from './core';
-import { FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostic, toDocumentSymbol, toFoldingRange } from './convert';
+import { encodeMessage, FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
 import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, settingsToLayer, toCheckOptions } from './config/config';
 import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
@@ -37,8 +39,39 @@ import { allCodes } from './core/check';
 import { statistics } from './core/stats';
 import { looksLikeText, notTextMessage, TextVerdict } from './core/textcheck';
 import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
+import { setLineCaching } from './core/cache';
+import { format as formatArgs } from 'node:util';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
+
+/**
+ * Over stdio, messages are written by our own encoder (convert.ts encodeMessage: each diagnostic's JSON is
+ * made once, not at every publish). vscode-languageserver still reads stdin and exits when it closes; as it
+ * would for --stdio, console output goes to the client's log instead of into the protocol stream.
+ */
+function stdioConnection() {
+  const writer = new StreamMessageWriter(process.stdout, {
+    charset: 'utf-8',
+    contentTypeEncoder: {
+      name: 'application/json',
+      encode: (msg) => {
+        try {
+          return Promise.resolve(encodeMessage(msg));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+      },
+    },
+  });
+  // The input is the stream itself, as vscode-languageserver takes it for --stdio, so that it still exits when
+  // stdin ends (the typings want a reader and a writer, or two streams; the library takes either on each side).
+  const c = createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, writer);
+  const log = (...a: unknown[]) => c.console.log(formatArgs(...a));
+  console.log = console.info = console.debug = log;
+  console.warn = (...a: unknown[]) => c.console.warn(formatArgs(...a));
+  console.error = (...a: unknown[]) => c.console.error(formatArgs(...a));
+  return c;
+}
 const documents = new TextDocuments(TextDocument);
 
 interface Analysis {
@@ -60,8 +93,6 @@ interface DocState {
   reason?: 'size' | 'slow';
   /** The diagnostics last sent, so an unchanged list is not sent again. */
   sent?: Diagnostic[];
-  /** Duration of the last check, to pace the next one. */
-  lastMs: number;
   /** More problems than gongwen.maxProblems were found at the last check. */
   capped?: boolean;
 }
@@ -243,7 +274,7 @@ async function optionsFor(uri: string): Promise<Partial<CheckOptions>> {
 
 function stateOf(uri: string): DocState {
   let st = states.get(uri);
-  if (!st) states.set(uri, (st = { mode: 'onType', lastMs: 0 }));
+  if (!st) states.set(uri, (st = { mode: 'onType' }));
   return st;
 }
 
@@ -259,14 +290,27 @@ async function analyse(td: TextDocument): Promise<Analysis> {
   const options = await optionsFor(td.uri);
   const t0 = performance.now();
   const text = td.getText();
+  const st = stateOf(td.uri);
+  const last = analyses.get(td.uri);
+  // A document checked on save only (a large one) is checked without the per-line caches, as the command
+  // line does: they pay off while typing, and for a 10 MB document they hold more than the model itself. Its
+  // last findings go before the check, not after: only the model is lent to the next one.
+  const lean = st.mode === 'onSave';
+  if (lean) analyses.delete(td.uri);
   // A PDF or .docx opened as text, or binary junk: one notice instead of thousands of findings.
   const verdict = looksLikeText(text);
-  // The last model of this document lends its unchanged lines (only the edited span is split and parsed).
-  const doc = new GwDocument(verdict.text ? text : '', formatOf(td), td.uri, verdict.text ? analyses.get(td.uri)?.doc : undefined);
-  const findings = verdict.text ? checkDocument(doc, options) : [notTextFinding(verdict, td.uri)];
-  const diagnostics = findings.map((f) => toDiagnostic(f, td.uri));
+  let doc: GwDocument;
+  let findings: Finding[];
+  if (lean) setLineCaching(false);
+  try {
+    // The last model of this document lends its unchanged lines (only the edited span is split and parsed).
+    doc = new GwDocument(verdict.text ? text : '', formatOf(td), td.uri, verdict.text ? last?.doc : undefined);
+    findings = verdict.text ? checkDocument(doc, options) : [notTextFinding(verdict, td.uri)];
+  } finally {
+    if (lean) setLineCaching(true);
+  }
+  const diagnostics = toDiagnostics(findings, td.uri, lean ? undefined : last?.diagnostics);
   const a: Analysis = { version: td.version, doc, findings, diagnostics, ms: performance.now() - t0 };
-  stateOf(td.uri).lastMs = a.ms;
   // A newer version may have arrived while the options were fetched: keep only the newest.
   const now = documents.get(td.uri);
   if (!now || now.version === td.version) analyses.set(td.uri, a);
@@ -295,6 +339,7 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
   for (let i = 0; i < a.length; i++) {
     const x = a[i];
     const y = b[i];
+    if (x === y) continue;
     if (x.code !== y.code || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range)) return false;
     const rx = x.relatedInformation ?? [];
     const ry = y.relatedInformation ?? [];
@@ -337,6 +382,16 @@ function sendStatus(uri: string, st: DocState, extra: Record<string, unknown> = 
   void connection.sendNotification('gongwen/status', { uri, mode: st.mode, reason: st.reason, ...extra });
 }
 
+/**
+ * Whether `text` takes more than `limit` bytes of UTF-8. A string of n UTF-16 code units takes n to 3n bytes,
+ * so only a text near the limit is measured (Buffer.byteLength reads the whole text, at every keystroke).
+ */
+function overLimit(text: string, limit: number): boolean {
+  if (text.length * 3 <= limit) return false;
+  if (text.length > limit) return true;
+  return Buffer.byteLength(text, 'utf8') > limit;
+}
+
 const fmtSize = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): Promise<void> {
@@ -352,20 +407,20 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
       return;
     }
     if (opts.run === 'onSave' && trigger === 'change') return;
-    const size = Buffer.byteLength(td.getText(), 'utf8');
-    const large = opts.maxFileSize > 0 && size > opts.maxFileSize;
+    const large = opts.maxFileSize > 0 && overLimit(td.getText(), opts.maxFileSize);
+    const size = () => Buffer.byteLength(td.getText(), 'utf8'); // for the log and status, when the mode changes
     if (large && st.reason !== 'size') {
       st.mode = 'onSave';
       st.reason = 'size';
       connection.console.info(
-        `gongwen: ${uri} 有 ${fmtSize(size)}，超过 gongwen.maxFileSize（${fmtSize(opts.maxFileSize)}），只在打开和保存时检查 / ` +
+        `gongwen: ${uri} 有 ${fmtSize(size())}，超过 gongwen.maxFileSize（${fmtSize(opts.maxFileSize)}），只在打开和保存时检查 / ` +
           `larger than gongwen.maxFileSize (${fmtSize(opts.maxFileSize)}): checked on open and save only`,
       );
-      sendStatus(uri, st, { size, limit: opts.maxFileSize });
+      sendStatus(uri, st, { size: size(), limit: opts.maxFileSize });
     } else if (!large && st.reason === 'size') {
       st.mode = 'onType';
       st.reason = undefined;
-      sendStatus(uri, st, { size, limit: opts.maxFileSize });
+      sendStatus(uri, st, { size: size(), limit: opts.maxFileSize });
     }
     if (st.mode === 'onSave' && trigger === 'change') return;
     const a = await analyse(td);
@@ -405,25 +460,23 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
 }
 
 /**
- * Runs a check soon: at once when checks are quick, so a keystroke's diagnostics come back within a few
- * milliseconds; after a pause of up to half the last check's duration when they are slow, so a burst of
- * keystrokes costs one check, not one per key.
+ * Runs a check at once (on the next turn of the event loop, after the messages already read): no pause after
+ * a keystroke. Keystrokes that arrive while a check runs are read when it ends and cost one check together,
+ * for the newest text, instead of one each.
  */
 function schedule(uri: string, trigger: 'open' | 'change' | 'save' | 'config'): void {
-  clearTimeout(timers.get(uri));
   // A pending open, save or configuration check is not downgraded to a mere change (opening a document
   // also fires a content change, and a document checked on save only ignores changes).
   const pending = pendingTrigger.get(uri);
   if (trigger === 'change' && pending && pending !== 'change') trigger = pending;
   pendingTrigger.set(uri, trigger);
-  const last = states.get(uri)?.lastMs ?? 0;
-  const delay = trigger !== 'change' || last < 10 ? 0 : Math.min(100, last / 2);
-  const t = trigger;
+  if (timers.has(uri)) return; // a check is due already; it reads the newest text and trigger
   timers.set(uri, setTimeout(() => {
     timers.delete(uri);
+    const t = pendingTrigger.get(uri) ?? trigger;
     pendingTrigger.delete(uri);
     void validate(uri, t);
-  }, delay));
+  }, 0));
 }
 const pendingTrigger = new Map<string, 'open' | 'change' | 'save' | 'config'>();
 
