@@ -9,9 +9,9 @@
 //    runs of Chinese characters: a phrase never crosses punctuation or a line break, and the marker or
 //    序次语 itself never takes part in a repeat.
 // 2. One pass with a sliding window of hashed 4-grams: each 4-gram is looked up among the 4-grams of the last
-//    `repeatWindow` characters (a ring buffer and a map that only ever hold the window; a hash hit is checked
-//    character by character). A hit is extended forward to the longest common phrase; the second occurrence
-//    is reported once, with the first as related information.
+//    `repeatWindow` characters (a small hash table whose slots chain through a ring buffer, so only the window
+//    is ever held; a hash hit is checked character by character). A hit is extended forward to the longest
+//    common phrase; the second occurrence is reported once, with the first as related information.
 // 3. Parallel structure (排比) is skipped: both occurrences stand at the same place near the start of their
 //    clauses (at most 6 characters in, the two offsets within 2 of each other — room for a subject such as
 //    *市 or 我们看) and both clauses go on after the phrase with different words: 一是坚定不移地推进思想解放，
@@ -23,66 +23,216 @@
 //    occurrence in an outline title is skipped.
 // 5. Topic terms are skipped: a phrase that occurs at least 4 times and in at least 3 of the document's 4
 //    quarters recurs evenly by nature (营商环境 in a report on 营商环境). Counting happens only for the
-//    candidate phrases and their 4-grams, with one automaton over them and one more pass over the text — no
-//    table of every n-gram in the document. A candidate is skipped when, after removing the parts covered by
+//    candidate phrases and their 4-grams, with one hash table of their first 4-grams and one more pass over the
+//    text — no table of every n-gram in the document. A candidate is skipped when, after removing the parts covered by
 //    topic terms, fewer than 4 characters remain (优化营商环境 where 营商环境 is the topic).
 // 6. Only the 正文 counts: a repeat with either occurrence in 标题, 题注, 主送机关, 署名, 成文日期, 抄送 or 印发
 //    is skipped, since those repeat names by format.
 // 7. Phrases on the allow list (or containing one) are never flagged.
 import { lineCaches } from '../cache';
-import { AhoCorasick } from '../cliche/automaton';
+import type { GwDocument, Line } from '../model';
 import type { Finding } from '../types';
 import type { RuleContext, RuleFamily } from './api';
 
 const PRACTICE = '惯例';
 const PRACTICE_EN = 'practice';
 const GRAM = 4;
+/** How far into its clause a parallel item may start (the subject: *市, 三市, 我们看). */
+const PARALLEL_LEAD = 6;
 
 export function isHan(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code === 0x3007;
 }
 
-/** Each line's prose with outline markers and 序次语 blanked to spaces (same length as the line). */
-export function scanLines(ctx: RuleContext): string[] {
-  const { doc } = ctx;
-  const out = doc.lines.map((l) => l.prose);
-  const blank = (line: number, start: number, end: number) => {
-    const s = out[line];
-    if (start >= end || start >= s.length) return;
-    out[line] = s.slice(0, start) + ' '.repeat(Math.min(end, s.length) - start) + s.slice(Math.min(end, s.length));
+// ---------------------------------------------------------------- the scanned text
+//
+// Both rules read each line's prose with outline markers and 序次语 blanked. Nothing copies the lines for that:
+// the blanked columns are kept per line, and the scans read the Han characters of a span of the document as a
+// Uint16Array (0 for everything else), built once per check for the span that needs scanning. Only the
+// filters, which look at punctuation, read a line as a string with its blanked columns turned to spaces.
+
+/** Columns blanked in a line, [start, end, …] clipped to the line, or undefined. */
+type Cols = number[] | undefined;
+
+/** Per line, the columns of its outline marker and 序次语 (they never take part in a repeat). */
+function blankedColumns(doc: GwDocument): Cols[] {
+  const { lines } = doc;
+  const out: Cols[] = new Array<Cols>(lines.length).fill(undefined);
+  const add = (line: number, start: number, end: number) => {
+    const len = lines[line].prose.length;
+    if (start >= end || start >= len) return;
+    (out[line] ??= []).push(start, Math.min(end, len));
   };
-  for (const m of doc.markers) blank(m.line, m.start, m.end);
-  for (const s of doc.series) for (const it of s.items) blank(it.line, it.start, it.end);
+  for (const m of doc.markers) add(m.line, m.start, m.end);
+  for (const s of doc.series) for (const it of s.items) add(it.line, it.start, it.end);
   return out;
 }
 
-// ---------------------------------------------------------------- repeat-nearby
-
-interface Pos {
-  line: number;
-  col: number;
-  off: number;
+function sameCols(a: Cols, b: Cols): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
-interface Candidate {
-  first: Pos;
-  second: Pos;
+/** The scanned character at a column of a line: the prose's, or a space where blanked. */
+function scanCode(line: Line, cols: Cols, k: number): number {
+  if (cols) for (let j = 0; j < cols.length; j += 2) if (k >= cols[j] && k < cols[j + 1]) return 0x20;
+  return line.prose.charCodeAt(k);
+}
+
+/** A line's prose with its blanked columns turned to spaces (the same length as the line). */
+function scanText(line: Line, cols: Cols): string {
+  let s = line.prose;
+  if (cols) for (let k = 0; k < cols.length; k += 2) s = s.slice(0, cols[k]) + ' '.repeat(cols[k + 1] - cols[k]) + s.slice(cols[k + 1]);
+  return s;
+}
+
+/** The line holding a document offset: the last one starting at or before it. */
+function lineAt(lines: Line[], offset: number): number {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid].start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Code units after the end of every codes array, all 0: a look a few characters ahead never reads past it. */
+const PAD = 8;
+/** Whether a Uint16Array reads UTF-16LE bytes as written (it does on every platform Node runs on but s390x). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The scanned text from document offset `from` to `to` as UTF-16 code units, what is not prose and the
+ * blanked columns already 0 (sweep turns the rest that is not Han to 0). The text is copied in one native call
+ * where possible: a loop over 10^6 characters costs the first run in a process far more than it seems to.
+ */
+function rawCodes(doc: GwDocument, blanks: Cols[], from: number, to: number): Uint16Array {
+  const { lines } = doc;
+  const codes = new Uint16Array(Math.max(0, to - from) + PAD);
+  if (LITTLE_ENDIAN && typeof Buffer === 'function') {
+    Buffer.from(codes.buffer, codes.byteOffset, 2 * (to - from)).write(doc.text.slice(from, to), 0, 'utf16le');
+  } else {
+    for (let k = from; k < to; k++) codes[k - from] = doc.text.charCodeAt(k);
+  }
+  for (let li = lineAt(lines, from); li < lines.length && lines[li].start < to; li++) {
+    const l = lines[li];
+    const base = l.start - from;
+    const a = Math.max(0, -base);
+    const b = Math.min(l.text.length, to - l.start);
+    const p = l.prose;
+    if (p !== l.text) for (let k = a; k < b; k++) codes[base + k] = p.charCodeAt(k);
+    const cols = blanks[li];
+    if (cols) for (let j = 0; j < cols.length; j += 2) codes.fill(0, base + Math.max(a, cols[j]), base + Math.max(a, Math.min(b, cols[j + 1])));
+  }
+  return codes;
+}
+
+/** A 4-gram's key (a hash: equal keys are checked character by character). */
+const key4 = (c0: number, c1: number, c2: number, c3: number) => Math.imul((c0 << 16) | c1, 0x85ebca6b) ^ ((c2 << 16) | c3);
+/** A slot in a table of 65,536 for two characters. */
+const bigram = (c0: number, c1: number) => Math.imul((c0 << 16) | c1, 0x9e3779b1) >>> 16;
+/** A key's slot in a table of 2^(32 - shift) slots. */
+const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> shift;
+
+// ---------------------------------------------------------------- repeat-nearby
+
+/**
+ * One pass over codes[0, end) (from rawCodes): turns what is not Han to 0; notes in `doubles` each offset where
+ * a doubled word may start (its character comes again within 4); and, given `pairs`, finds the pairs of equal
+ * phrases (4+ Chinese characters, no punctuation inside) whose starts lie at most `window` apart, pushing
+ * (first, second, length) in order of the second.
+ *
+ * Pairs: the 4-grams of the last `window` characters are chained per slot of a small hash table through a ring
+ * indexed by offset: a slot holds its latest 4-gram, each 4-gram the one before it in the same slot, and one
+ * older than the window ends the chain; nothing is ever deleted, nothing is allocated per character, and memory
+ * is bounded by the window, not the document. A hit is checked character by character and extended forward to
+ * the longest common phrase. A pair's second occurrence depends only on the `window` characters before it:
+ * scanning from `window` characters before a line start finds that line's pairs exactly as a scan of the whole
+ * text does (a line break ends every run, so nothing carries over into the line).
+ */
+function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
+  let size = 16;
+  // A window wider than the text needs no bigger ring than the text (repeatWindow: 1e9 must not allocate 4 GB).
+  while (size <= Math.min(window, end) + GRAM) size <<= 1;
+  const mask = size - 1;
+  const bits = 31 - Math.clz32(size) + (size <= 4096 ? 2 : 0);
+  const ring = new Int32Array(pairs ? size : 0);
+  const heads = new Int32Array(pairs ? 1 << bits : 0).fill(-1);
+  const shift = 32 - bits;
+  let coveredUntil = -1;
+  let run = 0; // length of the run of Chinese characters ending at i
+  for (let i = 0; i < end; i++) {
+    const c3 = codes[i];
+    if (c3 < 0x3007 || !isHan(c3)) {
+      codes[i] = 0;
+      run = 0;
+      continue;
+    }
+    // (What lies ahead is not turned to 0 yet, but a Han character only equals itself.)
+    if (c3 === codes[i + 1] || c3 === codes[i + 2] || c3 === codes[i + 3] || c3 === codes[i + 4]) doubles.push(i);
+    if (++run < GRAM || !pairs) continue;
+    const off = i - GRAM + 1;
+    const c0 = codes[off];
+    const c1 = codes[off + 1];
+    const c2 = codes[off + 2];
+    const slot = slotOf(key4(c0, c1, c2, c3), shift);
+    if (off >= coveredUntil) {
+      for (let p = heads[slot]; p >= 0 && off - p <= window; p = ring[p & mask]) {
+        if (p + GRAM > off) continue; // overlaps this one (哈哈哈哈哈)
+        if (codes[p] !== c0 || codes[p + 1] !== c1 || codes[p + 2] !== c2 || codes[p + 3] !== c3) continue; // another 4-gram
+        // Extend: the first copy's side is already swept (0 where not Han), so equal means Han on both sides.
+        let len = GRAM;
+        while (p + len < off && off + len < end && codes[p + len] === codes[off + len] && codes[off + len] !== 0) len++;
+        pairs.push(p, off, len);
+        coveredUntil = off + len;
+        break;
+      }
+    }
+    ring[off & mask] = heads[slot];
+    heads[slot] = off;
+  }
+}
+
+/**
+ * A repeat whose second occurrence is on a line: the first is `back` lines before it (0: the same line). What
+ * it holds depends only on the lines holding the `window` characters before the line, and the line: the pairs
+ * on the scanned text from `window` characters before the line, the 排比 filter on the two lines.
+ */
+interface Repeat {
+  back: number;
+  firstCol: number;
+  col: number;
   len: number;
   text: string;
 }
 
-const SPACE = /[\s\u3000\u00a0]/;
+const NO_REPEATS: Repeat[] = [];
+
+
+/** Characters a clause is made of (Chinese, Latin letters, digits, * ＊ ×): anything else ends it. */
+function isClauseChar(c: number): boolean {
+  return isHan(c) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2a || c === 0xff0a || c === 0xd7;
+}
 
 /**
  * Characters of the phrase's clause before col: back to punctuation, a blanked marker or the line start.
  * Only whether it is at most PARALLEL_LEAD matters, so counting stops one past it: without the cap a
  * 10,000-character clause cost 10,000 steps per candidate (2.4 s for one line of 的).
  */
-function clauseOffset(s: string, col: number): number {
+function clauseOffset(line: Line, cols: Cols, col: number): number {
   let k = col - 1;
   const stop = Math.max(-1, col - 2 - PARALLEL_LEAD);
-  while (k > stop && !SPACE.test(s[k]) && (isHan(s.charCodeAt(k)) || /[0-9A-Za-z*＊×]/.test(s[k]))) k--;
+  while (k > stop && isClauseChar(scanCode(line, cols, k))) k--;
   return col - 1 - k;
+}
+
+/** The clause goes on after col with more Chinese text. */
+function clauseContinues(line: Line, cols: Cols, col: number): boolean {
+  return col < line.prose.length && isClauseChar(scanCode(line, cols, col));
 }
 
 /**
@@ -97,292 +247,56 @@ function sameTail(first: string, second: string): boolean {
   return a[a.length - 1] === b[b.length - 1];
 }
 
-/** How far into its clause a parallel item may start (the subject: *市, 三市, 我们看). */
-const PARALLEL_LEAD = 6;
-
-/** The clause goes on after col with more Chinese text. */
-function clauseContinues(s: string, col: number): boolean {
-  return col < s.length && (isHan(s.charCodeAt(col)) || /[0-9A-Za-z*＊×]/.test(s[col]));
-}
-
-function inTitle(ctx: RuleContext, p: Pos, len: number): boolean {
-  const m = ctx.doc.markerAt(p.line);
-  return !!m && p.col >= m.titleStart && p.col + len <= Math.max(m.titleEnd, m.titleStart);
-}
-
-/** The scan lines joined with line breaks of the document's own lengths: offsets equal document offsets. */
-function joinScan(ctx: RuleContext, lines: string[]): string {
-  const parts: string[] = [];
-  ctx.doc.lines.forEach((l, i) => {
-    parts.push(lines[i]);
-    if (l.eol) parts.push(l.eol === '\r\n' ? '\n\n' : '\n');
-  });
-  return parts.join('');
-}
-
-const hash4 = (s: string, i: number) =>
-  Math.imul(Math.imul(Math.imul(s.charCodeAt(i), 0x9e3779b1) ^ s.charCodeAt(i + 1), 0x85ebca6b) ^ s.charCodeAt(i + 2), 0xc2b2ae35) ^ s.charCodeAt(i + 3);
-
-/** One repeat in offsets of the scanned text: the earlier start, the later start, the length. */
-interface Pair {
-  first: number;
-  second: number;
-  len: number;
+/**
+ * 排比: both occurrences near the start of their clauses, at about the same place, and both clauses going on
+ * after the phrase. Two clauses side by side, with one comma between them, may differ more in where the phrase
+ * starts (主要负责同志要亲自抓，分管负责同志要具体抓). `la` and `lb` are the lines of the two occurrences, `ca` and
+ * `cb` their blanked columns.
+ */
+function parallel(la: Line, ca: Cols, firstCol: number, lb: Line, cb: Cols, col: number, len: number): boolean {
+  const da = clauseOffset(la, ca, firstCol);
+  const db = clauseOffset(lb, cb, col);
+  if (da > PARALLEL_LEAD || db > PARALLEL_LEAD) return false;
+  if (!clauseContinues(la, ca, firstCol + len) || !clauseContinues(lb, cb, col + len)) return false;
+  if (Math.abs(da - db) <= 2) return true;
+  if (la !== lb) return false;
+  const s = scanText(lb, cb);
+  const between = s.slice(firstCol + len, col);
+  return (between.match(/[，,；;、]/g) ?? []).length === 1 && !/[。！？!?]/.test(between) && sameTail(between, s.slice(col + len));
 }
 
 /**
- * Pairs of equal phrases (4+ Chinese characters, no punctuation inside) whose starts lie at most `window`
- * apart, scanning text[from, to). One pass; the 4-grams of the last `window` characters live in a ring buffer
- * indexed by offset, and a map from hash to the latest offset, so memory is bounded by the window, not the
- * document. A pair's second occurrence depends only on the `window` characters before it: scanning from
- * `window` characters before a line start finds that line's pairs exactly as a scan of the whole text does
- * (a line break ends every run, so nothing carries over into the line but the window).
+ * The repeats of lines [lo, hi) that are not parallel structure, into out[lo..hi), from the pairs a sweep found
+ * in offsets from `cs` (it began at least `window` characters before line lo and ran to the end of line hi - 1).
  */
-function findPairs(text: string, window: number, from = 0, to = text.length): Pair[] {
-  let size = 16;
-  // A window wider than the text needs no bigger ring than the text (repeatWindow: 1e9 must not allocate 4 GB).
-  while (size <= Math.min(window, to - from) + GRAM) size <<= 1;
-  const mask = size - 1;
-  const ringOff = new Int32Array(size).fill(-1);
-  const ringHash = new Int32Array(size);
-  const ringPrev = new Int32Array(size).fill(-1);
-  const latest = new Map<number, number>();
-  const out: Pair[] = [];
-  /** The occurrence before `off` with the same hash, if its slot still holds it. */
-  const previous = (off: number): number => {
-    const slot = off & mask;
-    return ringOff[slot] === off ? ringPrev[slot] : -1;
-  };
-  let coveredUntil = -1;
-  let run = 0; // length of the run of Chinese characters ending at i
-  for (let i = from; i < to; i++) {
-    run = isHan(text.charCodeAt(i)) ? run + 1 : 0;
-    if (run < GRAM) continue;
-    const off = i - GRAM + 1;
-    const h = hash4(text, off);
-    if (off >= coveredUntil) {
-      for (let p = latest.get(h) ?? -1; p >= 0 && off - p <= window; p = previous(p)) {
-        if (p + GRAM > off) continue; // overlaps this one (哈哈哈哈哈)
-        if (text.charCodeAt(p) !== text.charCodeAt(off) || text.charCodeAt(p + 1) !== text.charCodeAt(off + 1) || text.charCodeAt(p + 2) !== text.charCodeAt(off + 2) || text.charCodeAt(p + 3) !== text.charCodeAt(off + 3)) continue; // hash collision
-        let len = GRAM;
-        while (p + len < off && off + len < to && text.charCodeAt(p + len) === text.charCodeAt(off + len) && isHan(text.charCodeAt(off + len))) len++;
-        out.push({ first: p, second: off, len });
-        coveredUntil = off + len;
-        break;
-      }
+function findRepeats(lines: Line[], blanks: Cols[], pairs: number[], cs: number, lo: number, hi: number, out: Repeat[][]): void {
+  let k = 0;
+  while (k < pairs.length && pairs[k + 1] + cs < lines[lo].start) k += 3;
+  for (let li = lo; li < hi; li++) {
+    const l = lines[li];
+    const end = l.start + l.text.length;
+    let list: Repeat[] | undefined;
+    for (; k < pairs.length && pairs[k + 1] + cs <= end; k += 3) {
+      const first = pairs[k] + cs;
+      const len = pairs[k + 2];
+      let a = li;
+      while (lines[a].start > first) a--;
+      const firstCol = first - lines[a].start;
+      const col = pairs[k + 1] + cs - l.start;
+      if (parallel(lines[a], blanks[a], firstCol, l, blanks[li], col, len)) continue;
+      (list ??= []).push({ back: li - a, firstCol, col, len, text: l.prose.slice(col, col + len) });
     }
-    const slot = off & mask;
-    const old = ringOff[slot];
-    if (old >= 0 && latest.get(ringHash[slot]) === old) latest.delete(ringHash[slot]);
-    ringOff[slot] = off;
-    ringHash[slot] = h;
-    const before = latest.get(h);
-    ringPrev[slot] = before !== undefined && off - before <= window ? before : -1;
-    latest.set(h, off);
+    out[li] = list ?? NO_REPEATS;
   }
-  return out;
 }
 
-/** A line's pairs, offsets relative to the line's start (the first occurrence may lie on an earlier line). */
-interface LinePair {
-  first: number;
-  second: number;
-  len: number;
-  text: string;
+function inTitle(doc: GwDocument, line: number, col: number, len: number): boolean {
+  const m = doc.markerAt(line);
+  return !!m && col >= m.titleStart && col + len <= Math.max(m.titleEnd, m.titleStart);
 }
 
-const NO_PAIRS: LinePair[] = [];
-
-/**
- * Each line's pairs keyed by the scanned text from `window` characters before the line to its end, in two
- * generations like the doubled words: while someone types, only the edited line and the lines within `window`
- * after it are scanned again. Keys are copies, so no old version of a document stays alive. A document with
- * more lines than the cache holds is not cached (it would only evict itself).
- */
-let pairCache = new Map<string, LinePair[]>();
-let oldPairCache = new Map<string, LinePair[]>();
-let pairCacheWindow = -1;
-const PAIR_CACHE_SIZE = 20_000;
-
-const ownCopy = (s: string) => (s.length > 12 ? (s + '\0').slice(0, -1) : s);
-
-function rememberPairs(key: string, v: LinePair[]): void {
-  if (pairCache.size >= PAIR_CACHE_SIZE) {
-    oldPairCache = pairCache;
-    pairCache = new Map();
-  }
-  pairCache.set(ownCopy(key), v);
-}
-
-/**
- * The candidates of the whole scanned text, in order of their second occurrence: the same as one findPairs
- * over the text, with lines whose window and text were seen before taken from the cache.
- */
-function findCandidates(ctx: RuleContext, text: string, window: number): Candidate[] {
-  const { doc } = ctx;
-  const lines = doc.lines;
-  const useCache = lineCaches.enabled && lines.length <= PAIR_CACHE_SIZE;
-  if (pairCacheWindow !== window) {
-    pairCache = new Map();
-    oldPairCache = new Map();
-    pairCacheWindow = window;
-  }
-  const perLine: (LinePair[] | undefined)[] = new Array(lines.length);
-  const keys: string[] = useCache ? new Array(lines.length) : [];
-  let misses = 0;
-  if (useCache) {
-    for (let li = 0; li < lines.length; li++) {
-      const l = lines[li];
-      const end = l.start + l.text.length;
-      const key = text.slice(Math.max(0, l.start - window), end);
-      keys[li] = key;
-      let v = pairCache.get(key);
-      if (!v) {
-        v = oldPairCache.get(key);
-        if (v) rememberPairs(key, v);
-        else misses++;
-      }
-      perLine[li] = v;
-    }
-  }
-  const rel = (pairs: Pair[], li: number, base: number) => {
-    const out: LinePair[] = [];
-    for (const p of pairs) {
-      if (p.second < base) continue;
-      const t = text.slice(p.second, p.second + p.len);
-      out.push({ first: p.first - base, second: p.second - base, len: p.len, text: ownCopy(t) });
-    }
-    perLine[li] = out.length ? out : NO_PAIRS;
-    if (useCache) rememberPairs(keys[li], perLine[li]!);
-  };
-  if (!useCache || misses > lines.length / 4) {
-    // Cold (a new document, the command line): one pass over everything, then split by line.
-    const all = findPairs(text, window);
-    let k = 0;
-    for (let li = 0; li < lines.length; li++) {
-      const l = lines[li];
-      const end = l.start + l.text.length;
-      const from = k;
-      while (k < all.length && all[k].second < end + 1) k++;
-      if (perLine[li] === undefined) rel(all.slice(from, k), li, l.start);
-    }
-  } else {
-    for (let li = 0; li < lines.length; li++) {
-      if (perLine[li] !== undefined) continue;
-      const l = lines[li];
-      rel(findPairs(text, window, Math.max(0, l.start - window), l.start + l.text.length), li, l.start);
-    }
-  }
-  const out: Candidate[] = [];
-  for (let li = 0; li < lines.length; li++) {
-    const base = lines[li].start;
-    for (const p of perLine[li]!) {
-      const f = doc.positionAt(base + p.first);
-      out.push({ first: { line: f.line, col: f.character, off: base + p.first }, second: { line: li, col: p.second, off: base + p.second }, len: p.len, text: p.text });
-    }
-  }
-  return out;
-}
-
-/** The topic-term automaton of the last phrase list and each line's hits on it (start, pattern, …). */
-let topicScan: { phrases: string[]; index: Map<string, number>; ac: AhoCorasick; hits: Map<string, number[]>; old: Map<string, number[]> } | undefined;
-const NO_HITS: number[] = [];
-/** Phrases outside the automaton counted one by one with indexOf; more than this rebuilds it. */
-const MAX_FRESH = 32;
-
-function rememberHits(line: string, hits: number[]): void {
-  const c = topicScan!;
-  if (c.hits.has(line)) return;
-  if (c.hits.size >= PAIR_CACHE_SIZE) {
-    c.old = c.hits;
-    c.hits = new Map();
-  }
-  c.hits.set(ownCopy(line), hits);
-}
-
-/** Phrases (and 4-grams) that recur evenly across the whole document: topic terms. */
-function topicTerms(ctx: RuleContext, lines: string[], joined: string, cands: Candidate[]): Set<string> {
-  const wanted = new Set<string>();
-  for (const c of cands) {
-    wanted.add(c.text);
-    for (let i = 0; i + GRAM <= c.text.length; i++) wanted.add(c.text.slice(i, i + GRAM));
-  }
-  // The automaton is kept across changes with each line's hits keyed by the line's scanned text; counts of
-  // phrases no longer wanted are simply unused (every occurrence of every phrase is reported whatever else is
-  // in the list, so the counts are the same). A few phrases new since it was built (typing brings one now and
-  // then) are counted with indexOf over the joined text instead; many of them rebuild it.
-  const fresh: string[] = [];
-  for (const w of wanted) if (!topicScan?.index.has(w)) fresh.push(w);
-  if (!topicScan || fresh.length > MAX_FRESH) {
-    const keep = topicScan && topicScan.phrases.length <= 4 * wanted.size + 256 ? topicScan.phrases : [];
-    const phrases = keep.slice();
-    const index = new Map<string, number>(phrases.map((p, i) => [p, i]));
-    for (const w of wanted) {
-      if (index.has(w)) continue;
-      index.set(w, phrases.length);
-      phrases.push(ownCopy(w));
-    }
-    topicScan = { phrases, index, ac: new AhoCorasick(phrases), hits: new Map(), old: new Map() };
-    fresh.length = 0;
-  }
-  const { ac, phrases: all, index } = topicScan;
-  const count = new Array<number>(all.length).fill(0);
-  const quarters = new Array<number>(all.length).fill(0);
-  const total = Math.max(1, ctx.doc.text.length);
-  const useCache = lineCaches.enabled && lines.length <= PAIR_CACHE_SIZE;
-  lines.forEach((s, li) => {
-    const base = ctx.doc.lines[li].start;
-    let hits = useCache ? topicScan!.hits.get(s) ?? topicScan!.old.get(s) : undefined;
-    if (!hits) {
-      const found: number[] = [];
-      ac.scan(s, (start, _end, p) => found.push(start, p));
-      hits = found.length ? found : NO_HITS;
-    }
-    if (useCache) rememberHits(s, hits);
-    for (let k = 0; k < hits.length; k += 2) {
-      const p = hits[k + 1];
-      count[p]++;
-      quarters[p] |= 1 << Math.min(3, Math.floor(((base + hits[k]) * 4) / total));
-    }
-  });
-  const topic = new Set<string>();
-  const isTopic = (n: number, q: number) => n >= 4 && (q & 1) + ((q >> 1) & 1) + ((q >> 2) & 1) + ((q >> 3) & 1) >= 3;
-  for (const p of wanted) {
-    const i = index.get(p);
-    if (i !== undefined) {
-      if (isTopic(count[i], quarters[i])) topic.add(p);
-      continue;
-    }
-    // A phrase of Chinese characters never spans a line break: the joined text has the same occurrences
-    // (overlapping ones included) at the same document offsets.
-    let n = 0;
-    let q = 0;
-    for (let at = joined.indexOf(p); at >= 0; at = joined.indexOf(p, at + 1)) {
-      n++;
-      q |= 1 << Math.min(3, Math.floor((at * 4) / total));
-    }
-    if (isTopic(n, q)) topic.add(p);
-  }
-  return topic;
-}
-
-/** Fewer than 4 characters of the phrase are left once its topic-term 4-grams are taken out. */
-function mostlyTopic(text: string, topic: Set<string>): boolean {
-  if (topic.has(text)) return true;
-  const covered = new Array<boolean>(text.length).fill(false);
-  for (let i = 0; i + GRAM <= text.length; i++) {
-    if (topic.has(text.slice(i, i + GRAM))) for (let k = i; k < i + GRAM; k++) covered[k] = true;
-  }
-  let run = 0;
-  for (let k = 0; k < text.length; k++) {
-    run = covered[k] ? 0 : run + 1;
-    if (run >= GRAM) return false;
-  }
-  return true;
-}
-
-function outsideBody(ctx: RuleContext, line: number): boolean {
-  const kind = ctx.doc.elements.at(line)?.kind;
+function outsideBody(doc: GwDocument, line: number): boolean {
+  const kind = doc.elements.at(line)?.kind;
   return kind !== undefined && kind !== 'body';
 }
 
@@ -390,51 +304,159 @@ function allowed(text: string, allow: readonly string[]): boolean {
   return allow.some((a) => typeof a === 'string' && a.length >= 2 && (text.includes(a) || a.includes(text)));
 }
 
-function nearby(ctx: RuleContext, lines: string[]): Finding[] {
-  const { t, doc } = ctx;
-  const window = Math.max(GRAM, Math.floor(Number(ctx.options.repeatWindow) || 100));
-  const joined = joinScan(ctx, lines);
-  const cands = findCandidates(ctx, joined, window).filter((c) => {
-    const a = lines[c.first.line];
-    const b = lines[c.second.line];
-    const da = clauseOffset(a, c.first.col);
-    const db = clauseOffset(b, c.second.col);
-    // Two clauses side by side (主要负责同志要亲自抓，分管负责同志要具体抓) are parallel even when their subjects
-    // differ in length.
-    const between = c.first.line === c.second.line ? a.slice(c.first.col + c.len, c.second.col) : undefined;
-    const adjacent = between !== undefined && (between.match(/[，,；;、]/g) ?? []).length === 1 && !/[。！？!?]/.test(between) && sameTail(between, b.slice(c.second.col + c.len));
-    const parallel =
-      da <= PARALLEL_LEAD &&
-      db <= PARALLEL_LEAD &&
-      (Math.abs(da - db) <= 2 || adjacent) &&
-      clauseContinues(a, c.first.col + c.len) &&
-      clauseContinues(b, c.second.col + c.len);
-    if (parallel) return false;
-    if (inTitle(ctx, c.first, c.len) || inTitle(ctx, c.second, c.len)) return false;
-    // 标题, 题注, 署名, 抄送 and the like repeat names by their format (会议名称 in a 决议's title, date line and
-    // first sentence): only repeats inside the 正文 count.
-    if (outsideBody(ctx, c.first.line) || outsideBody(ctx, c.second.line)) return false;
-    return !allowed(c.text, ctx.options.allow ?? []);
-  });
-  if (!cands.length) return [];
-  const topic = topicTerms(ctx, lines, joined, cands);
-  const out: Finding[] = [];
-  for (const c of cands) {
-    if (mostlyTopic(c.text, topic)) continue;
-    const dist = c.second.off - c.first.off;
-    out.push({
-      code: 'repeat-nearby',
-      severity: 'information',
-      range: doc.range(c.second.line, c.second.col, c.second.col + c.len),
-      message: t(
-        `“${c.text}”在 ${dist} 字之内重复出现（上一处在第 ${c.first.line + 1} 行）。相邻的句子用同一说法显得啰嗦（${PRACTICE}）。合并两处，或把这一处改为指代、换成更具体的说法。`,
-        `"${c.text}" repeats within ${dist} characters (first on line ${c.first.line + 1}). Saying the same thing twice in a row reads as padding (${PRACTICE_EN}). Merge the two, refer back, or say something more specific here.`,
-      ),
-      related: [{ range: doc.range(c.first.line, c.first.col, c.first.col + c.len), message: t('上一处', 'previous occurrence') }],
-    });
+const ownCopy = (s: string) => (s.length > 12 ? (s + '\0').slice(0, -1) : s);
+
+/**
+ * The phrases whose occurrences are counted for topic terms (candidates and their 4-grams), numbered in the
+ * order they came, with a hash table from each phrase's first 4-gram to the phrases starting with it: one pass
+ * over codes hashes the 4-gram at every offset and checks only the phrases that start with it. Phrases are only
+ * ever added, so a number stays valid for as long as the dictionary lives.
+ */
+class PhraseDict {
+  readonly texts: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly grams: (number[] | undefined)[] = [];
+  private keys = new Int32Array(64);
+  private heads = new Int32Array(64).fill(-1);
+  private shift = 26;
+  private used = 0;
+  /** The next phrase with the same first-4-gram key, or -1. */
+  private readonly nextSame: number[] = [];
+  /** 1 where some phrase starts with the two characters of that bigram slot. */
+  private readonly pairs = new Uint8Array(65536);
+
+  get size(): number {
+    return this.texts.length;
   }
-  return out;
+
+  /** The phrase's number, added if new. */
+  id(text: string): number {
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      id = this.texts.length;
+      text = ownCopy(text);
+      this.texts.push(text);
+      this.ids.set(text, id);
+      this.grams.push(undefined);
+      this.nextSame.push(-1);
+      if (2 * (this.used + 1) > this.heads.length) this.rehash(this.heads.length * 2);
+      this.insert(id);
+    }
+    return id;
+  }
+
+  /** The numbers of a phrase's 4-grams, in order (added if new). */
+  gramsOf(id: number): number[] {
+    let g = this.grams[id];
+    if (!g) {
+      const t = this.texts[id];
+      g = [];
+      for (let i = 0; i + GRAM <= t.length; i++) g.push(this.id(t.slice(i, i + GRAM)));
+      this.grams[id] = g;
+    }
+    return g;
+  }
+
+  private insert(id: number): void {
+    const t = this.texts[id];
+    this.pairs[bigram(t.charCodeAt(0), t.charCodeAt(1))] = 1;
+    const key = key4(t.charCodeAt(0), t.charCodeAt(1), t.charCodeAt(2), t.charCodeAt(3));
+    const mask = this.heads.length - 1;
+    let s = slotOf(key, this.shift);
+    while (this.heads[s] >= 0 && this.keys[s] !== key) s = (s + 1) & mask;
+    if (this.heads[s] < 0) {
+      this.used++;
+      this.keys[s] = key;
+    }
+    this.nextSame[id] = this.heads[s];
+    this.heads[s] = id;
+  }
+
+  private rehash(size: number): void {
+    this.keys = new Int32Array(size);
+    this.heads = new Int32Array(size).fill(-1);
+    this.shift = Math.clz32(size) + 1;
+    this.used = 0;
+    for (let id = 0; id < this.texts.length - 1; id++) this.insert(id);
+  }
+
+  /**
+   * The phrase (the first of those sharing its first 4-gram's key, then `nextSame`) that may start at `off`,
+   * or -1. The first two characters are looked up in a bit table first: most offsets stop there.
+   */
+  private first(codes: Uint16Array, off: number): number {
+    const c0 = codes[off];
+    const c1 = codes[off + 1];
+    if (this.pairs[bigram(c0, c1)] === 0) return -1;
+    const key = key4(c0, c1, codes[off + 2], codes[off + 3]);
+    const { heads, keys } = this;
+    const mask = heads.length - 1;
+    let s = slotOf(key, this.shift);
+    let id = heads[s];
+    while (id >= 0 && keys[s] !== key) {
+      s = (s + 1) & mask;
+      id = heads[s];
+    }
+    return id;
+  }
+
+  /** The phrase stands at codes[off, off + its length), which ends by `to`. */
+  private at(codes: Uint16Array, off: number, to: number, id: number): boolean {
+    const t = this.texts[id];
+    const n = t.length;
+    if (off + n > to) return false;
+    for (let m = 0; m < n; m++) if (codes[off + m] !== t.charCodeAt(m)) return false;
+    return true;
+  }
+
+  /**
+   * Every occurrence of every phrase in codes[from, to), overlapping ones included: pushes (offset - base,
+   * number).
+   */
+  scan(codes: Uint16Array, from: number, to: number, base: number, out: number[]): void {
+    let run = 0;
+    for (let i = from; i < to; i++) {
+      if (codes[i] === 0) run = 0;
+      else if (++run >= GRAM) {
+        const off = i - GRAM + 1;
+        for (let id = this.first(codes, off); id >= 0; id = this.nextSame[id]) if (this.at(codes, off, to, id)) out.push(off - base, id);
+      }
+    }
+  }
+
+  /** Counts the occurrences in codes[from, to) like scan, and the quarters of the document they fall in. */
+  count(codes: Uint16Array, from: number, to: number, base: number, total: number, count: Int32Array, quarters: Uint8Array): void {
+    let run = 0;
+    for (let i = from; i < to; i++) {
+      if (codes[i] === 0) run = 0;
+      else if (++run >= GRAM) {
+        const off = i - GRAM + 1;
+        for (let id = this.first(codes, off); id >= 0; id = this.nextSame[id]) {
+          if (!this.at(codes, off, to, id)) continue;
+          count[id]++;
+          quarters[id] |= quarterOf(off - base, total);
+        }
+      }
+    }
+  }
 }
+
+/** Fewer than 4 characters of the phrase are left once its topic-term 4-grams are taken out. */
+function mostlyTopic(dict: PhraseDict, id: number, topic: Uint8Array): boolean {
+  if (topic[id]) return true;
+  const grams = dict.gramsOf(id);
+  const covered = new Uint8Array(dict.texts[id].length);
+  for (let i = 0; i < grams.length; i++) if (topic[grams[i]]) covered.fill(1, i, i + GRAM);
+  let run = 0;
+  for (let k = 0; k < covered.length; k++) {
+    run = covered[k] ? 0 : run + 1;
+    if (run >= GRAM) return false;
+  }
+  return true;
+}
+
+const quarterOf = (offset: number, total: number) => 1 << Math.min(3, Math.floor((offset * 4) / total));
+const isTopic = (n: number, q: number) => n >= 4 && (q & 1) + ((q >> 1) & 1) + ((q >> 2) & 1) + ((q >> 3) & 1) >= 3;
 
 // ---------------------------------------------------------------- repeat-successive
 
@@ -471,98 +493,408 @@ export const ABAB_OK = new Set([
 /** Four-character idioms and set phrases that contain a doubled character on purpose. */
 const IDIOMS = ['不了了之', '小时了了', '了了分明', '的的确确', '是是非非', '口口声声'];
 
+
 interface Doubled {
   col: number;
   unit: string;
 }
 
-/** Doubled words in one line's prose, in order. Exported for tests. */
-export function findDoubled(s: string): Doubled[] {
-  const out: Doubled[] = [];
-  const han = (k: number) => k >= 0 && k < s.length && isHan(s.charCodeAt(k));
-  let i = 0;
-  while (i < s.length) {
-    if (!han(i)) {
-      i++;
-      continue;
+const NO_DOUBLED: Doubled[] = [];
+
+/** codes[base + from, base + to) as a string, anything not Han as a space. */
+function textOf(codes: Uint16Array, base: number, from: number, to: number): string {
+  let s = '';
+  for (let k = from; k < to; k++) s += codes[base + k] ? String.fromCharCode(codes[base + k]) : ' ';
+  return s;
+}
+
+/** The idiom w stands at column at of the line: all its characters (Han) are there. */
+function idiomAt(codes: Uint16Array, base: number, n: number, w: string, at: number): boolean {
+  if (at < 0 || at + w.length > n) return false;
+  for (let k = 0; k < w.length; k++) if (codes[base + at + k] !== w.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * The doubled words of lines [lo, hi) into out[lo..hi), from the offsets (from `cs`) where a sweep of codes saw
+ * one may start: each is tried in order, and one found skips the offsets inside it.
+ */
+function findDoubledLines(lines: Line[], codes: Uint16Array, cs: number, doubles: number[], lo: number, hi: number, out: Doubled[][]): void {
+  for (let li = lo; li < hi; li++) out[li] = NO_DOUBLED;
+  if (lo >= hi) return;
+  let li = lo;
+  let next = 0; // the first column not inside the line's last doubled word
+  for (let k = 0; k < doubles.length; k++) {
+    const off = doubles[k] + cs;
+    if (off < lines[lo].start) continue;
+    while (li < hi && off >= lines[li].start + lines[li].text.length) {
+      li++;
+      next = 0;
     }
-    let hit: Doubled | undefined;
-    // One character: only the closed list, with its exceptions. (Compare codes first: most characters are
-    // not doubled, and s[i] would allocate a string for each.)
-    const ch = s.charCodeAt(i + 1) === s.charCodeAt(i) ? s[i] : '';
-    if (ch && SINGLE.has(ch)) {
-      const before = s.slice(Math.max(0, i - 3), i);
-      const after = s.slice(i + 2, i + 6);
-      const aabb = (han(i - 2) && s[i - 2] === s[i - 1]) || (han(i + 3) && s[i + 2] === s[i + 3]);
+    if (li >= hi) break;
+    const l = lines[li];
+    const col = off - l.start;
+    if (col < next) continue;
+    const hit = doubledAt(codes, l.start - cs, l.text.length, col);
+    if (!hit) continue;
+    if (out[li] === NO_DOUBLED) out[li] = [];
+    out[li].push(hit);
+    next = col + hit.unit.length; // a tripled word gives a second finding for the third copy
+  }
+}
+
+/** The doubled word starting at column i, if any (the character there is Han). */
+function doubledAt(codes: Uint16Array, base: number, n: number, i: number): Doubled | undefined {
+  const c = codes[base + i];
+  let hit: Doubled | undefined;
+  // One character: only the closed list, with its exceptions.
+  if (i + 1 < n && codes[base + i + 1] === c) {
+    const ch = String.fromCharCode(c);
+    if (SINGLE.has(ch)) {
+      const before = textOf(codes, base, Math.max(0, i - 3), i);
+      const after = textOf(codes, base, i + 2, Math.min(n, i + 6));
+      const han = (k: number) => k >= 0 && k < n && codes[base + k] !== 0;
+      const aabb = (han(i - 2) && codes[base + i - 2] === codes[base + i - 1]) || (han(i + 3) && codes[base + i + 2] === codes[base + i + 3]);
       const idiom = IDIOMS.some((w) => {
-        for (let k = w.indexOf(ch + ch); k >= 0; k = w.indexOf(ch + ch, k + 1)) {
-          if (i - k >= 0 && s.startsWith(w, i - k)) return true;
-        }
+        for (let k = w.indexOf(ch + ch); k >= 0; k = w.indexOf(ch + ch, k + 1)) if (i - k >= 0 && idiomAt(codes, base, n, w, i - k)) return true;
         return false;
       });
       const exception = aabb || idiom || SECOND_STARTS_WORD[ch]?.test(after) || FIRST_ENDS_WORD[ch]?.test(before);
       if (!exception) hit = { col: i, unit: ch };
     }
-    // Two to four characters: ABAB, ABCABC, ABCDABCD.
-    for (let L = 2; !hit && L <= 4; L++) {
-      if (!han(i + 2 * L - 1)) break;
-      let same = true;
-      for (let k = 0; k < L && same; k++) same = s.charCodeAt(i + k) === s.charCodeAt(i + L + k);
-      if (!same) continue;
-      const unit = s.slice(i, i + L);
-      let allHan = true;
-      for (let k = i; k < i + 2 * L; k++) if (!han(k)) allHan = false;
-      if (!allHan) break;
-      if (new Set(unit).size === 1) continue; // 哈哈哈哈: onomatopoeia
-      if (unit[0] === '一') continue; // 一步一步, 一个一个
-      if (L === 2 && ABAB_OK.has(unit + unit)) continue;
-      hit = { col: i, unit };
-    }
+  }
+  // Two to four characters: ABAB, ABCABC, ABCDABCD.
+  for (let L = 2; !hit && L <= 4; L++) {
+    const end = i + 2 * L; // exclusive
+    if (end > n || codes[base + end - 1] === 0) break;
+    let same = true;
+    for (let k = 0; k < L && same; k++) same = codes[base + i + k] === codes[base + i + L + k];
+    if (!same) continue;
+    let allHan = true;
+    for (let k = i; k < end; k++) if (codes[base + k] === 0) allHan = false;
+    if (!allHan) break; // and no longer unit can be all Han either
+    let one = true;
+    for (let k = 1; k < L; k++) if (codes[base + i + k] !== c) one = false;
+    if (one) continue; // 哈哈哈哈: onomatopoeia
+    if (c === 0x4e00) continue; // 一步一步, 一个一个
+    const unit = textOf(codes, base, i, i + L);
+    if (L === 2 && ABAB_OK.has(unit + unit)) continue;
+    hit = { col: i, unit };
+  }
+  return hit;
+}
+
+/** Doubled words in one line's prose, in order. Exported for tests. */
+export function findDoubled(s: string): Doubled[] {
+  const codes = new Uint16Array(s.length + PAD);
+  for (let k = 0; k < s.length; k++) codes[k] = s.charCodeAt(k);
+  sweep(codes, s.length, GRAM, undefined, []);
+  const out: Doubled[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const hit = codes[i] ? doubledAt(codes, 0, s.length, i) : undefined;
     if (hit) {
       out.push(hit);
-      i += hit.unit.length; // a tripled word gives a second finding for the third copy
+      i += hit.unit.length;
     } else i++;
   }
   return out;
 }
 
+// ---------------------------------------------------------------- what is kept between checks
+
 /**
- * findDoubled per line text, in two generations (the older dropped once the newer fills up): while someone
- * types, every line but one is unchanged. Keys are copies, so no old version of a document stays alive.
+ * What a check of a document leaves for the next check of the same document (by URI), while the per-line
+ * caches are on: each line's prose, line break and blanked columns, and what was found per line — its repeats
+ * (after the 排比 filter), its doubled words, and the occurrences of the topic-term dictionary's phrases. The
+ * next check compares its lines with these: the unchanged lines at the start and at the end keep what they had
+ * (a line's doubled words and occurrences depend only on the line; its repeats only on the line and the lines
+ * within `window` characters before it, so the first unchanged lines after an edit are scanned again too). Only
+ * the lines in between are scanned, however long the document.
  */
-let doubledCache = new Map<string, Doubled[]>();
-let oldDoubledCache = new Map<string, Doubled[]>();
-const DOUBLED_CACHE_SIZE = 20_000;
+interface DocState {
+  prose: string[];
+  eol: string[];
+  blanks: Cols[];
+  window: number;
+  repeats?: Repeat[][];
+  doubled?: Doubled[][];
+  /** Per line (column, phrase number, …) of every phrase of `dict`. */
+  hits?: number[][];
+  dict?: PhraseDict;
+}
 
-/** Drops the cache (tests compare a warm, cached run with a cold one). */
+const NO_HITS: number[] = [];
+/** Documents kept; a language server has a few open at once. */
+const MAX_DOCS = 4;
+let states = new Map<string, DocState>();
+/** More new phrases than this at once are counted by scanning every line again rather than one by one. */
+const MAX_NEW_PHRASES = 32;
+
+/** Forgets everything kept between checks (tests compare a warm, cached run with a cold one). */
 export function resetRepeatCaches(): void {
-  doubledCache = new Map();
-  oldDoubledCache = new Map();
-  pairCache = new Map();
-  oldPairCache = new Map();
-  topicScan = undefined;
+  states = new Map();
 }
 
-function doubledIn(s: string): Doubled[] {
-  if (!lineCaches.enabled) return findDoubled(s);
-  let d = doubledCache.get(s);
-  if (d) return d;
-  d = oldDoubledCache.get(s) ?? findDoubled(s);
-  if (doubledCache.size >= DOUBLED_CACHE_SIZE) {
-    oldDoubledCache = doubledCache;
-    doubledCache = new Map();
+/** arr for this version: the lines [0, p) and [mEnd, n) from the previous version's, those in between empty. */
+function carry<T>(old: T[], n: number, p: number, mEnd: number, shift: number): T[] {
+  const out = new Array<T>(n);
+  for (let i = 0; i < p; i++) out[i] = old[i];
+  for (let i = mEnd; i < n; i++) out[i] = old[i + shift];
+  return out;
+}
+
+function check(ctx: RuleContext): Finding[] {
+  const { doc, options } = ctx;
+  const { lines } = doc;
+  const n = lines.length;
+  const rules = options.rules ?? {};
+  const wantNearby = rules['repeat-nearby'] !== 'off';
+  const wantSuccessive = rules['repeat-successive'] !== 'off';
+  const window = Math.max(GRAM, Math.floor(Number(options.repeatWindow) || 100));
+  const blanks = blankedColumns(doc);
+  const keep = lineCaches.enabled;
+  const prev = keep ? states.get(doc.uri) : undefined;
+
+  // The lines unchanged since the previous check: [0, p) at the start, [mEnd, n) at the end.
+  let p = 0;
+  let s = 0;
+  if (prev) {
+    const n0 = prev.prose.length;
+    const same = (i: number, j: number) => lines[i].prose === prev.prose[j] && lines[i].eol === prev.eol[j] && sameCols(blanks[i], prev.blanks[j]);
+    const m = Math.min(n, n0);
+    while (p < m && same(p, p)) p++;
+    while (s < m - p && same(n - 1 - s, n0 - 1 - s)) s++;
   }
-  doubledCache.set(s.length > 12 ? (s + '\0').slice(0, -1) : s, d);
-  return d;
+  const mEnd = n - s;
+  const shift = prev ? prev.prose.length - n : 0;
+
+  // What to scan: the changed lines, the lines whose look-behind reaches into them, everything without a
+  // previous check.
+  const repeatsKept = wantNearby && prev?.repeats && prev.window === window ? prev.repeats : undefined;
+  let rLo = 0;
+  let rHi = n;
+  if (repeatsKept) {
+    rLo = p;
+    rHi = mEnd;
+    if (mEnd < n) {
+      const edge = lines[mEnd].start;
+      while (rHi < n && lines[rHi].start - window < edge) rHi++;
+    }
+  }
+  const doubledKept = wantSuccessive ? prev?.doubled : undefined;
+  const dLo = doubledKept ? p : 0;
+  const dHi = doubledKept ? mEnd : n;
+  let hits = wantNearby && prev?.hits && prev.dict ? carry(prev.hits, n, p, mEnd, shift) : undefined;
+  let dict = wantNearby && keep ? prev?.dict : undefined;
+
+  // The scanned text of the lines to scan, from `window` characters before the first of them (codes[k] is
+  // document offset cs + k), swept once: the pairs of repeated phrases and where doubled words may start.
+  let codes: Uint16Array = new Uint16Array(PAD);
+  let cs = 0;
+  let ce = -1;
+  let doubles: number[] = [];
+  const pairs: number[] = [];
+  const cover = (lo: number, hi: number, withPairs: boolean) => {
+    const from = Math.max(0, lines[lo].start - window);
+    const to = lines[hi - 1].start + lines[hi - 1].text.length;
+    if (from < cs || to > ce) {
+      codes = rawCodes(doc, blanks, from, to);
+      cs = from;
+      ce = to;
+      doubles = [];
+      sweep(codes, to - from, window, withPairs ? pairs : undefined, doubles);
+    }
+  };
+  {
+    let lo = n;
+    let hi = 0;
+    if (wantNearby && rLo < rHi) (lo = Math.min(lo, rLo)), (hi = Math.max(hi, rHi));
+    if (wantSuccessive && dLo < dHi) (lo = Math.min(lo, dLo)), (hi = Math.max(hi, dHi));
+    if (hits && p < mEnd) (lo = Math.min(lo, p)), (hi = Math.max(hi, mEnd));
+    if (lo < hi) cover(lo, hi, wantNearby && rLo < rHi);
+  }
+
+  const out: Finding[] = [];
+  let repeats: Repeat[][] | undefined;
+  if (wantNearby) {
+    repeats = repeatsKept ? carry(repeatsKept, n, p, mEnd, shift) : new Array<Repeat[]>(n);
+    if (rLo < rHi) findRepeats(lines, blanks, pairs, cs, rLo, rHi, repeats);
+    if (hits) for (let li = p; li < mEnd; li++) hits[li] = lineHits(dict!, codes, cs, lines[li]);
+    const r = nearby(ctx, repeats, blanks, dict, hits, () => {
+      cover(0, n, false);
+      return { codes, cs };
+    });
+    out.push(...r.findings);
+    dict = r.dict;
+    hits = r.hits;
+  }
+  let doubled: Doubled[][] | undefined;
+  if (wantSuccessive) {
+    doubled = doubledKept ? carry(doubledKept, n, p, mEnd, shift) : new Array<Doubled[]>(n);
+    findDoubledLines(lines, codes, cs, doubles, dLo, dHi, doubled);
+    out.push(...successive(ctx, doubled));
+  }
+  if (keep) {
+    states.delete(doc.uri);
+    if (states.size >= MAX_DOCS) states.delete(states.keys().next().value!);
+    states.set(doc.uri, {
+      prose: lines.map((l) => l.prose),
+      eol: lines.map((l) => l.eol),
+      blanks,
+      window,
+      repeats,
+      doubled,
+      hits: dict ? hits : undefined,
+      dict,
+    });
+  }
+  return out;
 }
 
-function successive(ctx: RuleContext, lines: string[]): Finding[] {
+/** Occurrences of the dictionary's phrases in one line: (column, phrase number, …). */
+function lineHits(dict: PhraseDict, codes: Uint16Array, cs: number, line: Line): number[] {
+  const from = line.start - cs;
+  const found: number[] = [];
+  dict.scan(codes, from, from + line.text.length, from, found);
+  return found.length ? found : NO_HITS;
+}
+
+interface Candidate {
+  line: number;
+  r: Repeat;
+  id: number;
+}
+
+function nearby(
+  ctx: RuleContext,
+  repeats: Repeat[][],
+  blanks: Cols[],
+  kept: PhraseDict | undefined,
+  keptHits: number[][] | undefined,
+  allCodes: () => { codes: Uint16Array; cs: number },
+): { findings: Finding[]; dict?: PhraseDict; hits?: number[][] } {
+  const { t, doc } = ctx;
+  const { lines } = doc;
+  const n = lines.length;
+  const allow = ctx.options.allow ?? [];
+  const cands: Candidate[] = [];
+  for (let li = 0; li < n; li++) {
+    for (const r of repeats[li]) {
+      const a = li - r.back;
+      if (inTitle(doc, a, r.firstCol, r.len) || inTitle(doc, li, r.col, r.len)) continue;
+      // 标题, 题注, 署名, 抄送 and the like repeat names by their format (会议名称 in a 决议's title, date line and
+      // first sentence): only repeats inside the 正文 count.
+      if (outsideBody(doc, a) || outsideBody(doc, li)) continue;
+      if (allowed(r.text, allow)) continue;
+      cands.push({ line: li, r, id: -1 });
+    }
+  }
+  if (!cands.length) return { findings: [], dict: kept, hits: keptHits };
+
+  // Topic terms: the candidates' phrases and their 4-grams that occur at least 4 times, in at least 3 of the
+  // document's quarters. The dictionary kept from the last check already has each line's occurrences of its
+  // phrases; phrases new to it are looked for with indexOf over the text (a few) or by scanning every line again
+  // (many, or a dictionary grown four times larger than what is wanted now).
+  let dict = kept ?? new PhraseDict();
+  let hits = keptHits;
+  const known = dict.size;
+  const resolve = () => {
+    for (const c of cands) {
+      c.id = dict.id(c.r.text);
+      dict.gramsOf(c.id);
+    }
+  };
+  resolve();
+  const wanted = new Uint8Array(dict.size);
+  let wantedCount = 0;
+  const want = (id: number) => {
+    if (!wanted[id]) (wanted[id] = 1), wantedCount++;
+  };
+  for (const c of cands) {
+    want(c.id);
+    for (const g of dict.gramsOf(c.id)) want(g);
+  }
+  if (kept && dict.size > 4 * wantedCount + 256) {
+    dict = new PhraseDict();
+    hits = undefined;
+    resolve();
+  }
+  const total = Math.max(1, doc.text.length);
+  const count = new Int32Array(dict.size);
+  const quarters = new Uint8Array(dict.size);
+  if (!lineCaches.enabled) {
+    // One check and done: count over the whole text at once.
+    const { codes, cs } = allCodes();
+    dict.count(codes, 0, doc.text.length - cs, -cs, total, count, quarters);
+    hits = undefined;
+  } else {
+    if (!hits || dict.size - known > MAX_NEW_PHRASES) {
+      const { codes, cs } = allCodes();
+      hits = new Array<number[]>(n);
+      for (let li = 0; li < n; li++) hits[li] = lineHits(dict, codes, cs, lines[li]);
+    } else {
+      // A phrase of Chinese characters never spans a line break, and a line's prose is its text with what is
+      // not prose blanked: each occurrence in the scanned text is one in the document text, in the line's prose,
+      // clear of the blanked columns.
+      for (let id = known; id < dict.size; id++) {
+        const p = dict.texts[id];
+        for (let at = doc.text.indexOf(p); at >= 0; at = doc.text.indexOf(p, at + 1)) {
+          const li = lineAt(lines, at);
+          const col = at - lines[li].start;
+          if (!lines[li].prose.startsWith(p, col)) continue;
+          const cols = blanks[li];
+          let clear = true;
+          if (cols) for (let j = 0; j < cols.length && clear; j += 2) clear = cols[j + 1] <= col || cols[j] >= col + p.length;
+          if (!clear) continue;
+          if (hits[li] === NO_HITS) hits[li] = [];
+          hits[li].push(col, id);
+        }
+      }
+    }
+    for (let li = 0; li < n; li++) {
+      const h = hits[li];
+      if (h.length === 0) continue;
+      const base = lines[li].start;
+      for (let k = 0; k < h.length; k += 2) {
+        const id = h[k + 1];
+        count[id]++;
+        quarters[id] |= quarterOf(base + h[k], total);
+      }
+    }
+  }
+  const topic = new Uint8Array(dict.size);
+  for (let id = 0; id < dict.size; id++) if (isTopic(count[id], quarters[id])) topic[id] = 1;
+
+  const findings: Finding[] = [];
+  const mostly = new Map<number, boolean>();
+  for (const c of cands) {
+    let skip = mostly.get(c.id);
+    if (skip === undefined) mostly.set(c.id, (skip = mostlyTopic(dict, c.id, topic)));
+    if (skip) continue;
+    const { r } = c;
+    const a = c.line - r.back;
+    const dist = lines[c.line].start + r.col - (lines[a].start + r.firstCol);
+    findings.push({
+      code: 'repeat-nearby',
+      severity: 'information',
+      range: doc.range(c.line, r.col, r.col + r.len),
+      message: t(
+        `“${r.text}”在 ${dist} 字之内重复出现（上一处在第 ${a + 1} 行）。相邻的句子用同一说法显得啰嗦（${PRACTICE}）。合并两处，或把这一处改为指代、换成更具体的说法。`,
+        `"${r.text}" repeats within ${dist} characters (first on line ${a + 1}). Saying the same thing twice in a row reads as padding (${PRACTICE_EN}). Merge the two, refer back, or say something more specific here.`,
+      ),
+      related: [{ range: doc.range(a, r.firstCol, r.firstCol + r.len), message: t('上一处', 'previous occurrence') }],
+    });
+  }
+  return { findings, dict, hits };
+}
+
+function successive(ctx: RuleContext, doubled: Doubled[][]): Finding[] {
   const { t, doc } = ctx;
   const out: Finding[] = [];
   const allow = ctx.options.allow ?? [];
-  lines.forEach((s, li) => {
-    if (doc.lines[li].blank) return;
-    for (const d of doubledIn(s)) {
+  for (let li = 0; li < doubled.length; li++) {
+    for (const d of doubled[li]) {
       const twice = d.unit + d.unit;
       if (allow.some((a) => typeof a === 'string' && a.includes(twice))) continue;
       const start = d.col + d.unit.length;
@@ -579,16 +911,7 @@ function successive(ctx: RuleContext, lines: string[]): Finding[] {
         related: [{ range: doc.range(li, d.col, d.col + d.unit.length), message: t('第一次', 'first copy') }],
       });
     }
-  });
-  return out;
-}
-
-function check(ctx: RuleContext): Finding[] {
-  const lines = scanLines(ctx);
-  const rules = ctx.options.rules ?? {};
-  const out: Finding[] = [];
-  if (rules['repeat-nearby'] !== 'off') out.push(...nearby(ctx, lines));
-  if (rules['repeat-successive'] !== 'off') out.push(...successive(ctx, lines));
+  }
   return out;
 }
 
