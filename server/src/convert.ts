@@ -111,44 +111,61 @@ function encodedDiagnostic(d: Diagnostic): Buffer {
   return b;
 }
 
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']}}');
+/** A whole frame: the Content-Length header, then the UTF-8 JSON. */
+function frame(parts: (Buffer | number)[], bodyLength: number): Buffer {
+  const header = `Content-Length: ${bodyLength}\r\n\r\n`;
+  const out = Buffer.allocUnsafe(header.length + bodyLength);
+  let at = out.write(header, 0, 'ascii');
+  for (const p of parts) {
+    if (typeof p === 'number') out[at++] = p;
+    else {
+      out.set(p, at);
+      at += p.length;
+    }
+  }
+  return out;
+}
 
 /**
- * A JSON-RPC message as UTF-8 JSON, as vscode-jsonrpc's own encoder writes it (JSON.stringify, then UTF-8),
- * except that the diagnostics of textDocument/publishDiagnostics are encoded once per Diagnostic object and
- * copied from then on: a long document publishes up to gongwen.maxProblems diagnostics after each keystroke,
- * nearly all of them the very objects sent the time before.
+ * A JSON-RPC message framed for a stream (header and UTF-8 JSON in one buffer, for one write), with the same
+ * JSON as vscode-jsonrpc's own encoder writes (JSON.stringify), except that the diagnostics of
+ * textDocument/publishDiagnostics are encoded once per Diagnostic object and copied from then on: a long
+ * document publishes up to gongwen.maxProblems diagnostics after each keystroke, nearly all of them the very
+ * objects sent the time before (toDiagnostics).
  */
-export function encodeMessage(msg: unknown): Buffer {
+export function frameMessage(msg: unknown): Buffer {
   const m = msg as { jsonrpc?: unknown; method?: unknown; params?: { diagnostics?: unknown } };
-  const keys = m && typeof m === 'object' ? Object.keys(m) : [];
   const p = m?.params;
   if (
     m?.method !== 'textDocument/publishDiagnostics' ||
-    keys.length !== 3 ||
+    Object.keys(m).length !== 3 ||
     !('jsonrpc' in m) ||
-    !('params' in m) ||
     !p ||
     typeof p !== 'object' ||
     !Array.isArray(p.diagnostics) ||
     'toJSON' in p
   ) {
-    return Buffer.from(JSON.stringify(msg), 'utf8');
+    const body = Buffer.from(JSON.stringify(msg), 'utf8');
+    return frame([body], body.length);
   }
   const { diagnostics, ...rest } = p as { diagnostics: Diagnostic[] };
   const restJson = JSON.stringify(rest);
-  const head =
+  const head = Buffer.from(
     `{"jsonrpc":${JSON.stringify(m.jsonrpc)},"method":${JSON.stringify(m.method)},"params":` +
-    `${restJson.slice(0, -1)}${restJson.length > 2 ? ',' : ''}"diagnostics":[`;
-  const parts: Buffer[] = [Buffer.from(head, 'utf8')];
+      `${restJson.slice(0, -1)}${restJson.length > 2 ? ',' : ''}"diagnostics":[`,
+    'utf8',
+  );
+  const parts: (Buffer | number)[] = [head];
+  let length = head.length + 3 + Math.max(0, diagnostics.length - 1);
   for (let i = 0; i < diagnostics.length; i++) {
-    if (i) parts.push(COMMA);
+    if (i) parts.push(0x2c); // ,
     const d = diagnostics[i];
-    parts.push(d && typeof d === 'object' && !Array.isArray(d) ? encodedDiagnostic(d) : Buffer.from(JSON.stringify(d) ?? 'null', 'utf8'));
+    const b = d && typeof d === 'object' && !Array.isArray(d) ? encodedDiagnostic(d) : Buffer.from(JSON.stringify(d) ?? 'null', 'utf8');
+    parts.push(b);
+    length += b.length;
   }
-  parts.push(CLOSE);
-  return Buffer.concat(parts);
+  parts.push(0x5d, 0x7d, 0x7d); // ]}}
+  return frame(parts, length);
 }
 
 /** The finding a diagnostic sent back by the client stands for. */

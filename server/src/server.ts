@@ -11,7 +11,9 @@ import {
   InitializeResult,
   MessageReader,
   ProposedFeatures,
-  StreamMessageWriter,
+  AbstractMessageWriter,
+  Message,
+  MessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
@@ -30,7 +32,7 @@ import {
   outlineSymbols,
   renumberEdits,
 } from './core';
-import { encodeMessage, FIX_ALL_KIND, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
+import { FIX_ALL_KIND, frameMessage, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
 import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, settingsToLayer, toCheckOptions } from './config/config';
 import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
@@ -42,36 +44,51 @@ import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
 import { setLineCaching } from './core/cache';
 import { format as formatArgs } from 'node:util';
 
+/** Writes each message as one framed buffer (convert.ts frameMessage). */
+class FrameWriter extends AbstractMessageWriter implements MessageWriter {
+  private errors = 0;
+  constructor(private readonly out: NodeJS.WritableStream) {
+    super();
+    out.on('error', (e: Error) => this.fireError(e));
+    out.on('close', () => this.fireClose());
+  }
+  write(msg: Message): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const fail = (e: unknown) => {
+        this.fireError(e as Error, msg, ++this.errors);
+        reject(e);
+      };
+      try {
+        this.out.write(frameMessage(msg), (e?: Error | null) => (e ? fail(e) : resolve()));
+      } catch (e) {
+        fail(e);
+      }
+    });
+  }
+  end(): void {
+    this.out.end();
+  }
+}
+
 const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 
 /**
- * Over stdio, messages are written by our own encoder (convert.ts encodeMessage: each diagnostic's JSON is
- * made once, not at every publish). vscode-languageserver still reads stdin and exits when it closes; as it
- * would for --stdio, console output goes to the client's log instead of into the protocol stream.
+ * Over stdio, messages are written by our own writer (convert.ts frameMessage): each diagnostic's JSON is made
+ * once, not at every publish, and header and body go out in one write. vscode-languageserver still reads stdin
+ * and exits when it closes; as it would for --stdio, console output goes to the client's log instead of into
+ * the protocol stream.
  */
 function stdioConnection() {
-  const writer = new StreamMessageWriter(process.stdout, {
-    charset: 'utf-8',
-    contentTypeEncoder: {
-      name: 'application/json',
-      encode: (msg) => {
-        try {
-          return Promise.resolve(encodeMessage(msg));
-        } catch (e) {
-          return Promise.reject(e);
-        }
-      },
-    },
-  });
   // The input is the stream itself, as vscode-languageserver takes it for --stdio, so that it still exits when
   // stdin ends (the typings want a reader and a writer, or two streams; the library takes either on each side).
-  const c = createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, writer);
+  const c = createConnection(ProposedFeatures.all, process.stdin as unknown as MessageReader, new FrameWriter(process.stdout));
   const log = (...a: unknown[]) => c.console.log(formatArgs(...a));
   console.log = console.info = console.debug = log;
   console.warn = (...a: unknown[]) => c.console.warn(formatArgs(...a));
   console.error = (...a: unknown[]) => c.console.error(formatArgs(...a));
   return c;
 }
+
 const documents = new TextDocuments(TextDocument);
 
 interface Analysis {
