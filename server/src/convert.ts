@@ -136,13 +136,14 @@ function frame(parts: (Buffer | number)[], bodyLength: number): Buffer {
 export function frameMessage(msg: unknown): Buffer {
   const m = msg as { jsonrpc?: unknown; method?: unknown; params?: { diagnostics?: unknown } };
   const p = m?.params;
+  // The fast path writes the keys in the order JSON.stringify would: jsonrpc, method, params; diagnostics last.
   if (
     m?.method !== 'textDocument/publishDiagnostics' ||
-    Object.keys(m).length !== 3 ||
-    !('jsonrpc' in m) ||
+    Object.keys(m).join() !== 'jsonrpc,method,params' ||
     !p ||
     typeof p !== 'object' ||
     !Array.isArray(p.diagnostics) ||
+    Object.keys(p).pop() !== 'diagnostics' ||
     'toJSON' in p
   ) {
     const body = Buffer.from(JSON.stringify(msg), 'utf8');

@@ -1,0 +1,73 @@
+// The server reuses the Diagnostic objects of the last analysis for findings that say the same, and encodes
+// each Diagnostic to JSON once (server/src/convert.ts). After any edit the list must be exactly what a fresh
+// conversion gives, and the framed message exactly what JSON.stringify gives: this test edits a generated 公文
+// at random, with and without line breaks, and compares.
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkDocument, GwDocument } from '../../server/src/core';
+import { frameMessage, toDiagnostic, toDiagnostics } from '../../server/src/convert';
+
+interface Generator {
+  generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
+  prng(seed: number): () => number;
+  loadCliches(): { phrases: string[] };
+}
+
+const URI = 'file:///draft.txt';
+
+function body(frame: Buffer): string {
+  const at = frame.indexOf('\r\n\r\n');
+  const header = frame.subarray(0, at).toString('ascii');
+  assert.strictEqual(header, `Content-Length: ${frame.length - at - 4}`);
+  return frame.subarray(at + 4).toString('utf8');
+}
+
+describe('diagnostics reused across analyses', () => {
+  let gen: Generator;
+  before(async () => {
+    gen = (await import(pathToFileURL(path.resolve(__dirname, '..', '..', 'bench', 'generate.mjs')).href)) as Generator;
+  });
+
+  it('equal, after every one of 40 random edits, a fresh conversion, and encode to the same JSON', function () {
+    this.timeout(120000);
+    const { phrases } = gen.loadCliches();
+    let text = gen.generate(30 * 1024, 5, phrases).text;
+    const r = gen.prng(3);
+    let doc = new GwDocument(text, 'plaintext', URI);
+    let previous = toDiagnostics(checkDocument(doc), URI);
+    // Sent once: every Diagnostic now has its JSON cached.
+    body(frameMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: URI, version: 1, diagnostics: previous } }));
+    let reused = 0;
+    for (let i = 0; i < 40; i++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const roll = r();
+      if (roll < 0.4) text = text.slice(0, at) + '根据' + text.slice(at);
+      else if (roll < 0.6) text = text.slice(0, at) + phrases[Math.floor(r() * phrases.length)] + text.slice(at);
+      else if (roll < 0.75) text = text.slice(0, at) + ['\n', '\n（二）', '\n2.', '一是'][Math.floor(r() * 4)] + text.slice(at);
+      else text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(r() * 30)));
+      doc = new GwDocument(text, 'plaintext', URI, doc);
+      const findings = checkDocument(doc);
+      const now = toDiagnostics(findings, URI, previous);
+      const fresh = findings.map((f) => toDiagnostic(f, URI));
+      assert.deepStrictEqual(now, fresh, `edit ${i}`);
+      const old = new Set(previous);
+      reused += now.filter((d) => old.has(d)).length;
+      const msg = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: URI, version: i + 2, diagnostics: now } };
+      assert.strictEqual(body(frameMessage(msg)), JSON.stringify(msg), `edit ${i}`);
+      previous = now;
+    }
+    assert.ok(reused > 0, 'some diagnostics are reused');
+  });
+
+  it('frames any other message as JSON.stringify does', () => {
+    for (const msg of [
+      { jsonrpc: '2.0', id: 1, result: { capabilities: {} } },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: URI, diagnostics: [] } },
+      { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { diagnostics: [], uri: URI, version: undefined } },
+      { jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: '检查 “一、” \u2028 done' } },
+    ]) {
+      assert.strictEqual(body(frameMessage(msg)), JSON.stringify(msg));
+    }
+  });
+});
