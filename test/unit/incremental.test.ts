@@ -95,6 +95,44 @@ describe('incremental analysis', () => {
     assert.ok(multiLine > 1000, 'the texts must have lines to take over');
   });
 
+  it('recognises the same 公文 elements with the previous version lending its unchanged lines', () => {
+    const r = gen.prng(9);
+    const notice = [
+      '关于开展安全生产大检查的通知',
+      '',
+      '各区县人民政府，市政府各部门：',
+      '　　为切实做好安全生产工作，现就有关事项通知如下。',
+      '　　一、检查范围',
+      '　　全市各类生产经营单位。',
+      '',
+      '附件：1.检查表',
+      '　　　2.联系人名单',
+      '',
+      '市人民政府办公室',
+      '2024年3月5日',
+      '',
+      '抄送：市委办公室。',
+      '市人民政府办公室　　2024年3月5日印发',
+    ].join('\n');
+    const shape = (d: GwDocument) => JSON.stringify({ all: d.elements.all, dates: d.elements.dates, headings: d.elements.headings });
+    let text = notice;
+    let prev = new GwDocument(text);
+    void prev.elements;
+    const typed = ['的', '：', '。', '\n', '2024年3月6日', '印发', '抄送：', '附件：', ''];
+    let differed = 0;
+    for (let i = 0; i < 300; i++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const del = r() < 0.3 ? 1 + Math.floor(r() * 3) : 0;
+      text = text.slice(0, at) + typed[Math.floor(r() * typed.length)] + text.slice(at + del);
+      const doc = new GwDocument(text, 'plaintext', '', prev);
+      const warm = shape(doc);
+      assert.strictEqual(warm, shape(new GwDocument(text)), `edit ${i + 1}: ${JSON.stringify(text)}`);
+      if (warm !== shape(prev)) differed++;
+      prev = doc;
+    }
+    assert.ok(differed > 30, `only ${differed} edits changed the elements`);
+  });
+
   it('finds a phrase typed into a line that was cached without it, and forgets it once deleted', () => {
     resetCaches();
     const line = '　　全市项目完成投资60.9亿元，同比增长8.3%，明确时间表和责任人。';

@@ -99,7 +99,21 @@ export interface DocElements {
   headings: ElementSpan[];
   of(kind: ElementKind): DocElement | undefined;
   at(line: number): DocElement | undefined;
+  /** @internal Per line: its content and its date or 印发日期 (null: none), for the next version of the document. */
+  lines?: LineShape[];
 }
+
+/** What one line reads as, whatever the lines around it: kept per line and taken over while it is unchanged. */
+export interface LineShape {
+  info: LineInfo | undefined;
+  /** A date alone on the line (parseDateLine). */
+  date: DateMatch | undefined;
+  /** A date, or else an 印发 line's date. */
+  anyDate: DateMatch | undefined;
+}
+
+/** Which lines of an earlier version may lend their LineShape: the same index and the same prose. */
+export type ShapeReuse = (line: number) => LineShape | undefined;
 
 // ---------------------------------------------------------------------------------------------------------
 // Shapes of single lines.
@@ -213,12 +227,14 @@ export function parseDocNumber(content: string, line: number, offset: number): D
 // ---------------------------------------------------------------------------------------------------------
 // Recognition.
 
-interface LineInfo {
+export interface LineInfo {
   line: number;
   start: number;
   end: number;
   content: string;
   heading?: number;
+  /** The content's span, made on first use. */
+  span?: ElementSpan;
 }
 
 function contentOf(doc: GwDocument, line: number): LineInfo | undefined {
@@ -251,7 +267,7 @@ function contentOf(doc: GwDocument, line: number): LineInfo | undefined {
     }
   }
   if (end <= start) return undefined;
-  return { line, start, end, content: start === 0 && end === prose.length ? prose : prose.slice(start, end), heading };
+  return { line, start, end, content: start === 0 && end === prose.length ? prose : prose.slice(start, end), heading, span: undefined };
 }
 
 /** A title line: short, no sentence marks inside; a final 。 or ： only after the name of a kind of document. */
@@ -298,7 +314,8 @@ function span(info: LineInfo): ElementSpan {
 }
 
 function element(kind: ElementKind, infos: LineInfo[], extra: Partial<DocElement> = {}): DocElement {
-  return { kind, startLine: infos[0].line, endLine: infos[infos.length - 1].line, spans: infos.map(span), ...extra };
+  // A line's span is made once and kept with its (reusable) LineInfo: the 正文 has one per line.
+  return { kind, startLine: infos[0].line, endLine: infos[infos.length - 1].line, spans: infos.map((i) => (i.span ??= span(i))), ...extra };
 }
 
 function attachmentItem(doc: GwDocument, info: LineInfo, from: number): AttachmentItem {
@@ -347,11 +364,27 @@ function parseAttachment(doc: GwDocument, infos: (LineInfo | undefined)[], i: nu
   return element('attachment', lines, { attachment: note });
 }
 
-export function findElements(doc: GwDocument): DocElements {
+function shapeOf(doc: GwDocument, line: number): LineShape {
+  const info = contentOf(doc, line);
+  if (!info) return { info, date: undefined, anyDate: undefined };
+  const date = parseDateLine(info.content, line, info.start);
+  return { info, date, anyDate: date ?? parseImprint(info.content, line, info.start) };
+}
+
+/**
+ * `reuse` lends the shapes of lines unchanged since an earlier version (while someone types, all lines but
+ * one): their content, dates and spans are not read again, nor allocated again.
+ */
+export function findElements(doc: GwDocument, reuse?: ShapeReuse): DocElements {
   const n = doc.lines.length;
-  const infos: (LineInfo | undefined)[] = doc.lines.map((l) => contentOf(doc, l.index));
+  const shapes: LineShape[] = new Array(n);
+  for (let i = 0; i < n; i++) shapes[i] = reuse?.(i) ?? shapeOf(doc, i);
+  const infos: (LineInfo | undefined)[] = new Array(n);
   const nonBlank: number[] = [];
-  for (let i = 0; i < n; i++) if (infos[i]) nonBlank.push(i);
+  for (let i = 0; i < n; i++) {
+    infos[i] = shapes[i].info;
+    if (infos[i]) nonBlank.push(i);
+  }
 
   const head: DocElement[] = [];
   const tail: DocElement[] = [];
@@ -359,12 +392,10 @@ export function findElements(doc: GwDocument): DocElements {
   const headings: ElementSpan[] = [];
   const dateAt = new Map<number, DateMatch>();
   for (const i of nonBlank) {
-    const info = infos[i]!;
-    if (info.heading) headings.push(span(info));
-    const d = parseDateLine(info.content, i, info.start);
-    if (d) dateAt.set(i, d);
-    const d2 = d ?? parseImprint(info.content, i, info.start);
-    if (d2) dates.push(d2);
+    const sh = shapes[i];
+    if (sh.info!.heading) headings.push((sh.info!.span ??= span(sh.info!)));
+    if (sh.date) dateAt.set(i, sh.date);
+    if (sh.anyDate) dates.push(sh.anyDate);
   }
 
   // The head: 发文机关标志, 发文字号 and 签发人, the title (maybe on several lines), a date under it, 主送机关.
@@ -506,5 +537,6 @@ export function findElements(doc: GwDocument): DocElements {
     headings,
     of: (kind) => all.find((e) => e.kind === kind),
     at: (line) => byLine.get(line) ?? (body && line >= body.startLine && line <= body.endLine ? body : undefined),
+    lines: shapes,
   };
 }

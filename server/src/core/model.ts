@@ -1,5 +1,5 @@
 // The document model: built once per change, read by every rule. Nothing here re-splits text later.
-import { DocElements, findElements } from './elements';
+import { DocElements, findElements, ShapeReuse } from './elements';
 import { maskMarkdown } from './markdown';
 import { atLine, markerOf, OutlineMarker } from './markers';
 import { findSeries, RawItem, Series } from './series-model';
@@ -46,6 +46,8 @@ export class GwDocument {
   readonly series: Series[];
   private markerByLine = new Map<number, OutlineMarker>();
   private cachedElements?: DocElements;
+  /** The previous version's line shapes for findElements, until the elements are found. */
+  private shapeSeed?: ShapeReuse;
   /** @internal Per line: the marker its prose reads as, before the 附件说明 and Markdown-list filters. */
   readonly lineMarkers: (OutlineMarker | undefined)[];
   /** @internal Per line: its 序次语 from the column after its marker, and that column (for the next version). */
@@ -93,6 +95,12 @@ export class GwDocument {
     const { roots, nodes } = buildTree(this.markers, this.lines);
     this.outline = roots;
     this.nodes = nodes;
+    // Line shapes (content, dates) are per line and index: a line unchanged at the same index keeps its own.
+    const prevShapes = previous?.cachedElements?.lines;
+    if (prevShapes) {
+      const prevLines = previous!.lines;
+      this.shapeSeed = (k) => (from[k] === k && prevLines[k].prose === this.lines[k].prose ? prevShapes[k] : undefined);
+    }
     this.lineItems = new Array(this.lines.length);
     this.lineItemsFrom = new Int32Array(this.lines.length);
     this.series = findSeries(this, (k, col) => {
@@ -107,7 +115,11 @@ export class GwDocument {
 
   /** The 公文 elements (标题, 主送机关, 正文, 附件说明, 署名, 成文日期, 抄送, 印发, 发文字号): found on first use, then kept. */
   get elements(): DocElements {
-    return (this.cachedElements ??= findElements(this));
+    if (!this.cachedElements) {
+      this.cachedElements = findElements(this, this.shapeSeed);
+      this.shapeSeed = undefined; // lets the previous version go
+    }
+    return this.cachedElements;
   }
 
   markerAt(line: number): OutlineMarker | undefined {
