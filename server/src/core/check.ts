@@ -33,9 +33,47 @@ export function checkDocument(doc: GwDocument, options: Partial<CheckOptions> = 
       out.push(f);
     }
   }
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  sortFindings(out, doc.lineCount);
   // gongwen-disable… comments and allowed phrases/patterns: the same for the editor and the command line.
   return applySuppressions(doc, out, ctx.options.allow);
+}
+
+const byPosition = (a: Finding, b: Finding) =>
+  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+/**
+ * Sorts findings by start position, then code, stably (the order a plain stable sort by byPosition gives).
+ * Thousands of findings (a 1 MB draft has 9,000) are first placed by line with a counting sort, so the
+ * comparison only orders the few findings of one line: the comparator was a tenth of a keystroke's check.
+ */
+export function sortFindings(out: Finding[], lineCount: number): void {
+  const n = out.length;
+  if (n < 256) {
+    out.sort(byPosition);
+    return;
+  }
+  const first = new Int32Array(lineCount + 1);
+  for (let i = 0; i < n; i++) {
+    const line = out[i].range.start.line;
+    if (!(line >= 0 && line < lineCount)) {
+      out.sort(byPosition); // (never: findings lie in the document)
+      return;
+    }
+    first[line + 1]++;
+  }
+  for (let l = 1; l <= lineCount; l++) first[l] += first[l - 1];
+  const byLine = new Array<Finding>(n);
+  const next = first.slice(0, lineCount);
+  for (let i = 0; i < n; i++) byLine[next[out[i].range.start.line]++] = out[i];
+  for (let l = 0; l < lineCount; l++) {
+    const from = first[l];
+    const to = l + 1 < lineCount ? first[l + 1] : n;
+    if (to - from > 1) {
+      const group = byLine.slice(from, to).sort(byPosition);
+      for (let k = from; k < to; k++) byLine[k] = group[k - from];
+    }
+  }
+  for (let i = 0; i < n; i++) out[i] = byLine[i];
 }
 
 /** Convenience for callers holding text: builds the model once and checks it. */
