@@ -12,7 +12,7 @@ describe('finding order', () => {
       return seed % n;
     };
     const codes = ['cliche', 'cliche-overused', 'punct-halfwidth', 'repeat-nearby'];
-    for (const [count, lines] of [[10, 3], [300, 5], [5000, 400], [2000, 1]]) {
+    for (const [count, lines] of [[10, 3], [300, 5], [5000, 400], [3000, 1000], [2000, 1]]) {
       const findings: Finding[] = Array.from({ length: count }, (_, id) => {
         const line = rand(lines);
         const character = rand(8);

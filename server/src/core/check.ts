@@ -68,9 +68,20 @@ export function sortFindings(out: Finding[], lineCount: number): void {
   for (let l = 0; l < lineCount; l++) {
     const from = first[l];
     const to = l + 1 < lineCount ? first[l + 1] : n;
-    if (to - from > 1) {
+    if (to - from > 8) {
       const group = byLine.slice(from, to).sort(byPosition);
       for (let k = from; k < to; k++) byLine[k] = group[k - from];
+    } else {
+      // A few findings: insertion sort in place (stable: an item moves only past greater ones).
+      for (let k = from + 1; k < to; k++) {
+        const f = byLine[k];
+        let j = k - 1;
+        while (j >= from && byPosition(byLine[j], f) > 0) {
+          byLine[j + 1] = byLine[j];
+          j--;
+        }
+        byLine[j + 1] = f;
+      }
     }
   }
   for (let i = 0; i < n; i++) out[i] = byLine[i];

@@ -346,7 +346,10 @@ function checkTitles(ctx: RuleContext, out: Finding[], claims: Claims): void {
   for (const m of doc.markers) {
     if (m.level > 2 || !headsSection.has(m.line)) continue;
     const prose = doc.lines[m.line].prose;
-    let tail = prose.slice(m.titleStart).replace(/[\s\u3000]+$/, '');
+    // Trailing white space by hand: /…+$/ is tried from every position of the line.
+    let e = prose.length;
+    while (e > m.titleStart && /\s/.test(prose[e - 1])) e--; // \s covers U+3000
+    let tail = prose.slice(m.titleStart, e);
     if (doc.format === 'markdown') tail = tail.replace(/(\*\*|__)$/, '').replace(/[\s\u3000]+$/, '');
     const dot = tail.indexOf('。');
     // A 。 before the end makes a run-in heading: 一、总体要求。正文….
