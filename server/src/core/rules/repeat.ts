@@ -51,40 +51,58 @@ export function isHan(code: number): boolean {
 // Uint16Array (0 for everything else), built once per check for the span that needs scanning. Only the
 // filters, which look at punctuation, read a line as a string with its blanked columns turned to spaces.
 
-/** Columns blanked in a line, [start, end, …] clipped to the line, or undefined. */
-type Cols = number[] | undefined;
-
-/** Per line, the columns of its outline marker and 序次语 (they never take part in a repeat). */
-function blankedColumns(doc: GwDocument): Cols[] {
-  const { lines } = doc;
-  const out: Cols[] = new Array<Cols>(lines.length).fill(undefined);
-  const add = (line: number, start: number, end: number) => {
-    const len = lines[line].prose.length;
-    if (start >= end || start >= len) return;
-    (out[line] ??= []).push(start, Math.min(end, len));
-  };
-  for (const m of doc.markers) add(m.line, m.start, m.end);
-  for (const s of doc.series) for (const it of s.items) add(it.line, it.start, it.end);
-  return out;
+/**
+ * Per line, the columns blanked for scanning — its outline marker and 序次语 (they never take part in a
+ * repeat) — clipped to the line: line li's are cols[at[li]], cols[at[li] + 1], … up to at[li + 1], as start,
+ * end pairs. Two typed arrays per check rather than an array per line.
+ */
+interface Blanks {
+  at: Int32Array;
+  cols: Int32Array;
 }
 
-function sameCols(a: Cols, b: Cols): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+function blankedColumns(doc: GwDocument): Blanks {
+  const { lines } = doc;
+  const n = lines.length;
+  const at = new Int32Array(n + 1);
+  const each = (f: (line: number, start: number, end: number) => void) => {
+    const add = (line: number, start: number, end: number) => {
+      const len = lines[line].prose.length;
+      if (start < end && start < len) f(line, start, Math.min(end, len));
+    };
+    for (const m of doc.markers) add(m.line, m.start, m.end);
+    for (const s of doc.series) for (const it of s.items) add(it.line, it.start, it.end);
+  };
+  each((line) => (at[line + 1] += 2));
+  for (let i = 0; i < n; i++) at[i + 1] += at[i];
+  const cols = new Int32Array(at[n]);
+  const next = at.slice(0, n);
+  each((line, start, end) => {
+    cols[next[line]++] = start;
+    cols[next[line]++] = end;
+  });
+  return { at, cols };
+}
+
+/** Line i of a and line j of b have the same blanked columns. */
+function sameCols(a: Blanks, i: number, b: Blanks, j: number): boolean {
+  const from = a.at[i];
+  const len = a.at[i + 1] - from;
+  if (b.at[j + 1] - b.at[j] !== len) return false;
+  for (let k = 0; k < len; k++) if (a.cols[from + k] !== b.cols[b.at[j] + k]) return false;
   return true;
 }
 
-/** The scanned character at a column of a line: the prose's, or a space where blanked. */
-function scanCode(line: Line, cols: Cols, k: number): number {
-  if (cols) for (let j = 0; j < cols.length; j += 2) if (k >= cols[j] && k < cols[j + 1]) return 0x20;
+/** The scanned character at a column of line li: the prose's, or a space where blanked. */
+function scanCode(line: Line, b: Blanks, li: number, k: number): number {
+  for (let j = b.at[li]; j < b.at[li + 1]; j += 2) if (k >= b.cols[j] && k < b.cols[j + 1]) return 0x20;
   return line.prose.charCodeAt(k);
 }
 
-/** A line's prose with its blanked columns turned to spaces (the same length as the line). */
-function scanText(line: Line, cols: Cols): string {
+/** Line li's prose with its blanked columns turned to spaces (the same length as the line). */
+function scanText(line: Line, b: Blanks, li: number): string {
   let s = line.prose;
-  if (cols) for (let k = 0; k < cols.length; k += 2) s = s.slice(0, cols[k]) + ' '.repeat(cols[k + 1] - cols[k]) + s.slice(cols[k + 1]);
+  for (let j = b.at[li]; j < b.at[li + 1]; j += 2) s = s.slice(0, b.cols[j]) + ' '.repeat(b.cols[j + 1] - b.cols[j]) + s.slice(b.cols[j + 1]);
   return s;
 }
 
@@ -110,7 +128,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * blanked columns already 0 (sweep turns the rest that is not Han to 0). The text is copied in one native call
  * where possible: a loop over 10^6 characters costs the first run in a process far more than it seems to.
  */
-function rawCodes(doc: GwDocument, blanks: Cols[], from: number, to: number): Uint16Array {
+function rawCodes(doc: GwDocument, blanks: Blanks, from: number, to: number): Uint16Array {
   const { lines } = doc;
   const codes = new Uint16Array(Math.max(0, to - from) + PAD);
   if (LITTLE_ENDIAN && typeof Buffer === 'function') {
@@ -125,8 +143,8 @@ function rawCodes(doc: GwDocument, blanks: Cols[], from: number, to: number): Ui
     const b = Math.min(l.text.length, to - l.start);
     const p = l.prose;
     if (p !== l.text) for (let k = a; k < b; k++) codes[base + k] = p.charCodeAt(k);
-    const cols = blanks[li];
-    if (cols) for (let j = 0; j < cols.length; j += 2) codes.fill(0, base + Math.max(a, cols[j]), base + Math.max(a, Math.min(b, cols[j + 1])));
+    const { at, cols } = blanks;
+    for (let j = at[li]; j < at[li + 1]; j += 2) codes.fill(0, base + Math.max(a, cols[j]), base + Math.max(a, Math.min(b, cols[j + 1])));
   }
   return codes;
 }
@@ -208,6 +226,9 @@ interface Repeat {
   col: number;
   len: number;
   text: string;
+  /** The phrase's number in `dict`, kept while the document's dictionary stays the same. */
+  id: number;
+  dict: PhraseDict | undefined;
 }
 
 const NO_REPEATS: Repeat[] = [];
@@ -223,16 +244,16 @@ function isClauseChar(c: number): boolean {
  * Only whether it is at most PARALLEL_LEAD matters, so counting stops one past it: without the cap a
  * 10,000-character clause cost 10,000 steps per candidate (2.4 s for one line of 的).
  */
-function clauseOffset(line: Line, cols: Cols, col: number): number {
+function clauseOffset(line: Line, b: Blanks, li: number, col: number): number {
   let k = col - 1;
   const stop = Math.max(-1, col - 2 - PARALLEL_LEAD);
-  while (k > stop && isClauseChar(scanCode(line, cols, k))) k--;
+  while (k > stop && isClauseChar(scanCode(line, b, li, k))) k--;
   return col - 1 - k;
 }
 
 /** The clause goes on after col with more Chinese text. */
-function clauseContinues(line: Line, cols: Cols, col: number): boolean {
-  return col < line.prose.length && isClauseChar(scanCode(line, cols, col));
+function clauseContinues(line: Line, b: Blanks, li: number, col: number): boolean {
+  return col < line.prose.length && isClauseChar(scanCode(line, b, li, col));
 }
 
 /**
@@ -250,17 +271,18 @@ function sameTail(first: string, second: string): boolean {
 /**
  * 排比: both occurrences near the start of their clauses, at about the same place, and both clauses going on
  * after the phrase. Two clauses side by side, with one comma between them, may differ more in where the phrase
- * starts (主要负责同志要亲自抓，分管负责同志要具体抓). `la` and `lb` are the lines of the two occurrences, `ca` and
- * `cb` their blanked columns.
+ * starts (主要负责同志要亲自抓，分管负责同志要具体抓). The first occurrence is on line a, the second on line b.
  */
-function parallel(la: Line, ca: Cols, firstCol: number, lb: Line, cb: Cols, col: number, len: number): boolean {
-  const da = clauseOffset(la, ca, firstCol);
-  const db = clauseOffset(lb, cb, col);
+function parallel(lines: Line[], bl: Blanks, a: number, firstCol: number, b: number, col: number, len: number): boolean {
+  const la = lines[a];
+  const lb = lines[b];
+  const da = clauseOffset(la, bl, a, firstCol);
+  const db = clauseOffset(lb, bl, b, col);
   if (da > PARALLEL_LEAD || db > PARALLEL_LEAD) return false;
-  if (!clauseContinues(la, ca, firstCol + len) || !clauseContinues(lb, cb, col + len)) return false;
+  if (!clauseContinues(la, bl, a, firstCol + len) || !clauseContinues(lb, bl, b, col + len)) return false;
   if (Math.abs(da - db) <= 2) return true;
-  if (la !== lb) return false;
-  const s = scanText(lb, cb);
+  if (a !== b) return false;
+  const s = scanText(lb, bl, b);
   const between = s.slice(firstCol + len, col);
   return (between.match(/[，,；;、]/g) ?? []).length === 1 && !/[。！？!?]/.test(between) && sameTail(between, s.slice(col + len));
 }
@@ -269,7 +291,7 @@ function parallel(la: Line, ca: Cols, firstCol: number, lb: Line, cb: Cols, col:
  * The repeats of lines [lo, hi) that are not parallel structure, into out[lo..hi), from the pairs a sweep found
  * in offsets from `cs` (it began at least `window` characters before line lo and ran to the end of line hi - 1).
  */
-function findRepeats(lines: Line[], blanks: Cols[], pairs: number[], cs: number, lo: number, hi: number, out: Repeat[][]): void {
+function findRepeats(lines: Line[], blanks: Blanks, pairs: number[], cs: number, lo: number, hi: number, out: Repeat[][]): void {
   let k = 0;
   while (k < pairs.length && pairs[k + 1] + cs < lines[lo].start) k += 3;
   for (let li = lo; li < hi; li++) {
@@ -283,8 +305,8 @@ function findRepeats(lines: Line[], blanks: Cols[], pairs: number[], cs: number,
       while (lines[a].start > first) a--;
       const firstCol = first - lines[a].start;
       const col = pairs[k + 1] + cs - l.start;
-      if (parallel(lines[a], blanks[a], firstCol, l, blanks[li], col, len)) continue;
-      (list ??= []).push({ back: li - a, firstCol, col, len, text: l.prose.slice(col, col + len) });
+      if (parallel(lines, blanks, a, firstCol, li, col, len)) continue;
+      (list ??= []).push({ back: li - a, firstCol, col, len, text: l.prose.slice(col, col + len), id: -1, dict: undefined });
     }
     out[li] = list ?? NO_REPEATS;
   }
@@ -613,15 +635,44 @@ export function findDoubled(s: string): Doubled[] {
  * the lines in between are scanned, however long the document.
  */
 interface DocState {
-  prose: string[];
-  eol: string[];
-  blanks: Cols[];
+  lines: Line[];
+  blanks: Blanks;
   window: number;
   repeats?: Repeat[][];
   doubled?: Doubled[][];
-  /** Per line (column, phrase number, …) of every phrase of `dict`. */
-  hits?: number[][];
-  dict?: PhraseDict;
+  occ?: Occurrences;
+}
+
+/**
+ * Each line's occurrences of the dictionary's phrases, (column, phrase number, …), and how many of each
+ * phrase fall in each quarter of the document: brought up to date with each version by taking out the changed
+ * lines' occurrences and putting in the new ones', and moving the few near a quarter's edge that changed
+ * quarter — not by counting every occurrence in the document again.
+ */
+interface Occurrences {
+  dict: PhraseDict;
+  hits: number[][];
+  /** [phrase * 4 + quarter]: occurrences of the phrase in that quarter. */
+  quarters: Int32Array;
+  /** The length of the text the quarters were taken on. */
+  length: number;
+}
+
+/** The quarter of the document an offset falls in, as topic terms count them. */
+const quarterIndex = (offset: number, length: number) => Math.min(3, Math.floor((offset * 4) / Math.max(1, length)));
+
+/** Adds (sign 1) or takes out (-1) a line's occurrences, the line starting at `start` in a text of `length`. */
+function tally(occ: Occurrences, hits: number[], start: number, length: number, sign: number): void {
+  const q = occ.quarters;
+  for (let k = 0; k < hits.length; k += 2) q[hits[k + 1] * 4 + quarterIndex(start + hits[k], length)] += sign;
+}
+
+/** Room in occ.quarters for every phrase of the dictionary. */
+function fit(occ: Occurrences): void {
+  if (occ.quarters.length >= occ.dict.size * 4) return;
+  const q = new Int32Array(Math.max(64, occ.dict.size * 8));
+  q.set(occ.quarters);
+  occ.quarters = q;
 }
 
 const NO_HITS: number[] = [];
@@ -636,12 +687,23 @@ export function resetRepeatCaches(): void {
   states = new Map();
 }
 
-/** arr for this version: the lines [0, p) and [mEnd, n) from the previous version's, those in between empty. */
+/**
+ * The previous version's per-line array turned into this version's, in place: the lines [0, p) and [mEnd, n)
+ * keep their entries (old line i + shift for the end), those in between are left empty for the caller.
+ */
 function carry<T>(old: T[], n: number, p: number, mEnd: number, shift: number): T[] {
-  const out = new Array<T>(n);
-  for (let i = 0; i < p; i++) out[i] = old[i];
-  for (let i = mEnd; i < n; i++) out[i] = old[i + shift];
-  return out;
+  const oldMid = mEnd + shift - p;
+  const newMid = mEnd - p;
+  if (oldMid !== newMid) {
+    if (Math.abs(oldMid - newMid) > 4096) {
+      const out = new Array<T>(n);
+      for (let i = 0; i < p; i++) out[i] = old[i];
+      for (let i = mEnd; i < n; i++) out[i] = old[i + shift];
+      return out;
+    }
+    old.splice(p, oldMid, ...new Array<T>(newMid));
+  }
+  return old;
 }
 
 function check(ctx: RuleContext): Finding[] {
@@ -654,23 +716,27 @@ function check(ctx: RuleContext): Finding[] {
   const window = Math.max(GRAM, Math.floor(Number(options.repeatWindow) || 100));
   const blanks = blankedColumns(doc);
   const keep = lineCaches.enabled;
+  // Taken out while this check runs: it reuses the previous state's arrays in place.
   const prev = keep ? states.get(doc.uri) : undefined;
+  if (prev) states.delete(doc.uri);
 
-  // The lines unchanged since the previous check: [0, p) at the start, [mEnd, n) at the end.
+  // The lines unchanged since the previous check: [0, p) at the start, [mEnd, n) at the end (old line
+  // i + shift). The model hands over unchanged lines' strings, so comparing them is mostly comparing pointers.
   let p = 0;
   let s = 0;
+  const n0 = prev ? prev.lines.length : 0;
   if (prev) {
-    const n0 = prev.prose.length;
-    const same = (i: number, j: number) => lines[i].prose === prev.prose[j] && lines[i].eol === prev.eol[j] && sameCols(blanks[i], prev.blanks[j]);
+    const old = prev.lines;
+    const same = (i: number, j: number) => lines[i].prose === old[j].prose && lines[i].eol === old[j].eol && sameCols(blanks, i, prev.blanks, j);
     const m = Math.min(n, n0);
     while (p < m && same(p, p)) p++;
     while (s < m - p && same(n - 1 - s, n0 - 1 - s)) s++;
   }
   const mEnd = n - s;
-  const shift = prev ? prev.prose.length - n : 0;
+  const shift = n0 - n;
 
-  // What to scan: the changed lines, the lines whose look-behind reaches into them, everything without a
-  // previous check.
+  // What to scan: the changed lines, the lines whose window reaches into them, everything without a previous
+  // check.
   const repeatsKept = wantNearby && prev?.repeats && prev.window === window ? prev.repeats : undefined;
   let rLo = 0;
   let rHi = n;
@@ -685,8 +751,7 @@ function check(ctx: RuleContext): Finding[] {
   const doubledKept = wantSuccessive ? prev?.doubled : undefined;
   const dLo = doubledKept ? p : 0;
   const dHi = doubledKept ? mEnd : n;
-  let hits = wantNearby && prev?.hits && prev.dict ? carry(prev.hits, n, p, mEnd, shift) : undefined;
-  let dict = wantNearby && keep ? prev?.dict : undefined;
+  const occKept = wantNearby ? prev?.occ : undefined;
 
   // The scanned text of the lines to scan, from `window` characters before the first of them (codes[k] is
   // document offset cs + k), swept once: the pairs of repeated phrases and where doubled words may start.
@@ -711,23 +776,56 @@ function check(ctx: RuleContext): Finding[] {
     let hi = 0;
     if (wantNearby && rLo < rHi) (lo = Math.min(lo, rLo)), (hi = Math.max(hi, rHi));
     if (wantSuccessive && dLo < dHi) (lo = Math.min(lo, dLo)), (hi = Math.max(hi, dHi));
-    if (hits && p < mEnd) (lo = Math.min(lo, p)), (hi = Math.max(hi, mEnd));
+    if (occKept && p < mEnd) (lo = Math.min(lo, p)), (hi = Math.max(hi, mEnd));
     if (lo < hi) cover(lo, hi, wantNearby && rLo < rHi);
   }
 
   const out: Finding[] = [];
   let repeats: Repeat[][] | undefined;
+  let occ: Occurrences | undefined;
   if (wantNearby) {
     repeats = repeatsKept ? carry(repeatsKept, n, p, mEnd, shift) : new Array<Repeat[]>(n);
     if (rLo < rHi) findRepeats(lines, blanks, pairs, cs, rLo, rHi, repeats);
-    if (hits) for (let li = p; li < mEnd; li++) hits[li] = lineHits(dict!, codes, cs, lines[li]);
-    const r = nearby(ctx, repeats, blanks, dict, hits, () => {
+    if (occKept) {
+      // Take out the changed lines' occurrences, move those whose quarter moved, put in the new lines'.
+      occ = occKept;
+      const old = prev!.lines;
+      const oldLength = occ.length;
+      const length = doc.text.length;
+      for (let j = p; j < n0 - s; j++) tally(occ, occ.hits[j], old[j].start, oldLength, -1);
+      const hits = carry(occ.hits, n, p, mEnd, shift);
+      const delta = length - oldLength;
+      const moved = new Set<number>();
+      for (let k = 1; k <= 3; k++) {
+        const was = Math.ceil((k * Math.max(1, oldLength)) / 4);
+        const is = Math.ceil((k * Math.max(1, length)) / 4);
+        // A line at the start kept its offsets, one at the end moved by delta; either may have crossed the
+        // edge (a few characters of slack against rounding).
+        for (const [lo, hi, from, to] of [
+          [Math.min(was, is) - 2, Math.max(was, is) + 2, 0, p],
+          [Math.min(was + delta, is) - 2, Math.max(was + delta, is) + 2, mEnd, n],
+        ]) {
+          for (let li = Math.max(from, lineAt(lines, Math.max(0, lo))); li < to && lines[li].start <= hi; li++) {
+            if (moved.has(li) || lines[li].start + lines[li].text.length < lo) continue;
+            moved.add(li);
+            tally(occ, hits[li], li < p ? lines[li].start : lines[li].start - delta, oldLength, -1);
+            tally(occ, hits[li], lines[li].start, length, 1);
+          }
+        }
+      }
+      for (let li = p; li < mEnd; li++) {
+        hits[li] = lineHits(occ.dict, codes, cs, lines[li]);
+        tally(occ, hits[li], lines[li].start, length, 1);
+      }
+      occ.hits = hits;
+      occ.length = length;
+    }
+    const r = nearby(ctx, repeats, blanks, occ, () => {
       cover(0, n, false);
       return { codes, cs };
     });
     out.push(...r.findings);
-    dict = r.dict;
-    hits = r.hits;
+    occ = r.occ;
   }
   let doubled: Doubled[][] | undefined;
   if (wantSuccessive) {
@@ -736,18 +834,8 @@ function check(ctx: RuleContext): Finding[] {
     out.push(...successive(ctx, doubled));
   }
   if (keep) {
-    states.delete(doc.uri);
     if (states.size >= MAX_DOCS) states.delete(states.keys().next().value!);
-    states.set(doc.uri, {
-      prose: lines.map((l) => l.prose),
-      eol: lines.map((l) => l.eol),
-      blanks,
-      window,
-      repeats,
-      doubled,
-      hits: dict ? hits : undefined,
-      dict,
-    });
+    states.set(doc.uri, { lines, blanks, window, repeats, doubled, occ });
   }
   return out;
 }
@@ -769,11 +857,10 @@ interface Candidate {
 function nearby(
   ctx: RuleContext,
   repeats: Repeat[][],
-  blanks: Cols[],
-  kept: PhraseDict | undefined,
-  keptHits: number[][] | undefined,
+  blanks: Blanks,
+  kept: Occurrences | undefined,
   allCodes: () => { codes: Uint16Array; cs: number },
-): { findings: Finding[]; dict?: PhraseDict; hits?: number[][] } {
+): { findings: Finding[]; occ?: Occurrences } {
   const { t, doc } = ctx;
   const { lines } = doc;
   const n = lines.length;
@@ -790,19 +877,24 @@ function nearby(
       cands.push({ line: li, r, id: -1 });
     }
   }
-  if (!cands.length) return { findings: [], dict: kept, hits: keptHits };
+  if (!cands.length) return { findings: [], occ: kept };
 
   // Topic terms: the candidates' phrases and their 4-grams that occur at least 4 times, in at least 3 of the
-  // document's quarters. The dictionary kept from the last check already has each line's occurrences of its
-  // phrases; phrases new to it are looked for with indexOf over the text (a few) or by scanning every line again
-  // (many, or a dictionary grown four times larger than what is wanted now).
-  let dict = kept ?? new PhraseDict();
-  let hits = keptHits;
+  // document's quarters. The occurrences kept from the last check cover the dictionary's phrases; phrases new
+  // to it are looked for with indexOf over the text (a few) or by scanning every line again (many, or a
+  // dictionary grown four times larger than what is wanted now).
+  let dict = kept?.dict ?? new PhraseDict();
+  let occ = kept;
   const known = dict.size;
   const resolve = () => {
     for (const c of cands) {
-      c.id = dict.id(c.r.text);
-      dict.gramsOf(c.id);
+      const { r } = c;
+      if (r.dict !== dict) {
+        r.id = dict.id(r.text);
+        r.dict = dict;
+        dict.gramsOf(r.id);
+      }
+      c.id = r.id;
     }
   };
   resolve();
@@ -817,23 +909,28 @@ function nearby(
   }
   if (kept && dict.size > 4 * wantedCount + 256) {
     dict = new PhraseDict();
-    hits = undefined;
+    occ = undefined;
     resolve();
   }
-  const total = Math.max(1, doc.text.length);
-  const count = new Int32Array(dict.size);
-  const quarters = new Uint8Array(dict.size);
+  const topic = new Uint8Array(dict.size);
+  const length = doc.text.length;
   if (!lineCaches.enabled) {
     // One check and done: count over the whole text at once.
     const { codes, cs } = allCodes();
-    dict.count(codes, 0, doc.text.length - cs, -cs, total, count, quarters);
-    hits = undefined;
+    const count = new Int32Array(dict.size);
+    const quarters = new Uint8Array(dict.size);
+    dict.count(codes, 0, length - cs, -cs, Math.max(1, length), count, quarters);
+    for (let id = 0; id < dict.size; id++) if (isTopic(count[id], quarters[id])) topic[id] = 1;
   } else {
-    if (!hits || dict.size - known > MAX_NEW_PHRASES) {
+    if (!occ || dict.size - known > MAX_NEW_PHRASES) {
       const { codes, cs } = allCodes();
-      hits = new Array<number[]>(n);
-      for (let li = 0; li < n; li++) hits[li] = lineHits(dict, codes, cs, lines[li]);
+      occ = { dict, hits: new Array<number[]>(n), quarters: new Int32Array(Math.max(64, dict.size * 8)), length };
+      for (let li = 0; li < n; li++) {
+        occ.hits[li] = lineHits(dict, codes, cs, lines[li]);
+        tally(occ, occ.hits[li], lines[li].start, length, 1);
+      }
     } else {
+      fit(occ);
       // A phrase of Chinese characters never spans a line break, and a line's prose is its text with what is
       // not prose blanked: each occurrence in the scanned text is one in the document text, in the line's prose,
       // clear of the blanked columns.
@@ -843,35 +940,28 @@ function nearby(
           const li = lineAt(lines, at);
           const col = at - lines[li].start;
           if (!lines[li].prose.startsWith(p, col)) continue;
-          const cols = blanks[li];
           let clear = true;
-          if (cols) for (let j = 0; j < cols.length && clear; j += 2) clear = cols[j + 1] <= col || cols[j] >= col + p.length;
+          for (let j = blanks.at[li]; j < blanks.at[li + 1] && clear; j += 2) clear = blanks.cols[j + 1] <= col || blanks.cols[j] >= col + p.length;
           if (!clear) continue;
-          if (hits[li] === NO_HITS) hits[li] = [];
-          hits[li].push(col, id);
+          if (occ.hits[li] === NO_HITS) occ.hits[li] = [];
+          occ.hits[li].push(col, id);
+          occ.quarters[id * 4 + quarterIndex(at, length)]++;
         }
       }
     }
-    for (let li = 0; li < n; li++) {
-      const h = hits[li];
-      if (h.length === 0) continue;
-      const base = lines[li].start;
-      for (let k = 0; k < h.length; k += 2) {
-        const id = h[k + 1];
-        count[id]++;
-        quarters[id] |= quarterOf(base + h[k], total);
-      }
+    const q = occ.quarters;
+    for (let id = 0; id < dict.size; id++) {
+      const k = id * 4;
+      const bits = (q[k] > 0 ? 1 : 0) | (q[k + 1] > 0 ? 2 : 0) | (q[k + 2] > 0 ? 4 : 0) | (q[k + 3] > 0 ? 8 : 0);
+      if (isTopic(q[k] + q[k + 1] + q[k + 2] + q[k + 3], bits)) topic[id] = 1;
     }
   }
-  const topic = new Uint8Array(dict.size);
-  for (let id = 0; id < dict.size; id++) if (isTopic(count[id], quarters[id])) topic[id] = 1;
 
   const findings: Finding[] = [];
-  const mostly = new Map<number, boolean>();
+  const mostly = new Int8Array(dict.size); // 1: mostly topic, -1: not, 0: not known yet
   for (const c of cands) {
-    let skip = mostly.get(c.id);
-    if (skip === undefined) mostly.set(c.id, (skip = mostlyTopic(dict, c.id, topic)));
-    if (skip) continue;
+    if (mostly[c.id] === 0) mostly[c.id] = mostlyTopic(dict, c.id, topic) ? 1 : -1;
+    if (mostly[c.id] > 0) continue;
     const { r } = c;
     const a = c.line - r.back;
     const dist = lines[c.line].start + r.col - (lines[a].start + r.firstCol);
@@ -886,7 +976,7 @@ function nearby(
       related: [{ range: doc.range(a, r.firstCol, r.firstCol + r.len), message: t('上一处', 'previous occurrence') }],
     });
   }
-  return { findings, dict, hits };
+  return { findings, occ };
 }
 
 function successive(ctx: RuleContext, doubled: Doubled[][]): Finding[] {
