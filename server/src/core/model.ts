@@ -37,14 +37,15 @@ export type DocFormat = 'plaintext' | 'markdown';
 
 export class GwDocument {
   readonly lines: Line[];
-  readonly paragraphs: Paragraph[];
   readonly markers: OutlineMarker[];
   /** Top-level outline items (their parent is the document). */
   readonly outline: OutlineNode[];
   /** Every outline node in document order. */
   readonly nodes: OutlineNode[];
   readonly series: Series[];
-  private markerByLine = new Map<number, OutlineMarker>();
+  /** The outline marker of each line (after the filters), by line index. */
+  private markerByLine: (OutlineMarker | undefined)[];
+  private cachedParagraphs?: Paragraph[];
   private cachedElements?: DocElements;
   /** The previous version's line shapes for findElements, until the elements are found. */
   private shapeSeed?: ShapeReuse;
@@ -76,7 +77,6 @@ export class GwDocument {
       const c = p.charCodeAt(0);
       l.blank = (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff) ? false : !/[^\s\u3000\ufeff]/.test(p);
     }
-    this.paragraphs = findParagraphs(this.lines);
     // An unchanged line (its prose the very string of the previous version, or an equal one) reads as before.
     const same = (k: number): number => {
       const o = previous ? from[k] : -1;
@@ -91,7 +91,8 @@ export class GwDocument {
       return m && m.line !== l.index ? atLine(m, l.index) : m;
     });
     this.markers = findMarkers(this.lines, markdown, this.lineMarkers);
-    for (const m of this.markers) this.markerByLine.set(m.line, m);
+    this.markerByLine = new Array(this.lines.length);
+    for (const m of this.markers) this.markerByLine[m.line] = m;
     const { roots, nodes } = buildTree(this.markers, this.lines);
     this.outline = roots;
     this.nodes = nodes;
@@ -109,6 +110,11 @@ export class GwDocument {
     });
   }
 
+  /** Runs of non-blank lines: found on first use. */
+  get paragraphs(): Paragraph[] {
+    return (this.cachedParagraphs ??= findParagraphs(this.lines));
+  }
+
   get lineCount(): number {
     return this.lines.length;
   }
@@ -123,7 +129,7 @@ export class GwDocument {
   }
 
   markerAt(line: number): OutlineMarker | undefined {
-    return this.markerByLine.get(line);
+    return this.markerByLine[line];
   }
 
   range(line: number, start: number, end: number): Range {
