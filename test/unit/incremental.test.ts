@@ -159,3 +159,89 @@ describe('incremental analysis', () => {
     assert.deepStrictEqual(nearby(plain), []);
   });
 });
+
+describe('incremental analysis: what repeat-nearby keeps per document', () => {
+  /** Chinese text of n characters with no 4-character phrase repeated (a fixed pseudo-random sequence). */
+  function filler(n: number, seed: number): string {
+    const chars = '天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜金生丽水玉出昆冈剑号巨阙珠称夜光果珍李柰菜重芥姜海咸河淡鳞潜羽翔龙师火帝鸟官人皇始制文字乃服衣裳推位让国有虞陶唐吊民伐罪周发殷汤坐朝问道垂拱平章爱育黎首臣伏戎羌遐迩壹体率宾归王';
+    let x = seed * 7919 + 17;
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      x = (x * 48271) % 2147483647;
+      s += chars[x % chars.length];
+    }
+    return s;
+  }
+  const para = (seed: number) => `　　${filler(70, seed)}，${filler(70, seed + 100)}。`;
+  const nearby = (doc: GwDocument) => checkDocument(doc).filter((f) => f.code === 'repeat-nearby').map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.character}`);
+  /** Checks each version after the one before it (the model and the repeat state carried over), then each cold. */
+  function warmAndCold(versions: string[]): { warm: string[][]; cold: string[][] } {
+    resetCaches();
+    let prev: GwDocument | undefined;
+    const warm = versions.map((t) => nearby((prev = new GwDocument(t, 'plaintext', 'file:///kept.txt', prev))));
+    const cold = versions.map((t) => {
+      resetCaches();
+      return nearby(new GwDocument(t, 'plaintext', 'file:///kept.txt'));
+    });
+    return { warm, cold };
+  }
+
+  it('scans an unchanged line again when an edit elsewhere makes its 序次语 blanked or not', () => {
+    // 二是 after a comma is a 序次语 only when a 一是 opens the series lines before: blanked, the repeat is
+    // 加强队伍建设; not, it is 是加强队伍建设. The line is more than the window away from the edit.
+    const doc = (first: string) => `关于加强基层工作的报告\n\n${first}\n${para(1)}\n　　这就是加强队伍建设的要求，也就是说，二是加强队伍建设。\n`;
+    const { warm, cold } = warmAndCold([doc('　　一是加强学习。'), doc('　　加强学习。'), doc('　　一是加强学习。')]);
+    assert.deepStrictEqual(cold, [['4:22-28'], ['4:21-28'], ['4:22-28']]);
+    assert.deepStrictEqual(warm, cold);
+  });
+
+  it('counts a phrase new to the topic-term dictionary without the 序次语 its occurrences overlap', () => {
+    // 的关键是加强队伍建设 is flagged because 的关键是 stays outside the topic terms (加强队伍, 强队伍建, 队伍建设 occur
+    // in every quarter). 是加强队 occurs in the document text in each 一是加强队伍建设, but 一是 is blanked there: counted
+    // anyway, it would be a topic term too and hide the repeat.
+    const series = '　　一是加强队伍建设。';
+    const typed = '　　我们认为的关键是加强队伍建设，他们讲的关键是加强队伍建设。';
+    const doc = (withTyped: boolean) =>
+      [
+        '关于加强基层工作的报告',
+        '',
+        series,
+        para(1),
+        '　　抓好基层治理工作，还要抓好基层治理工作。', // a repeat before the edit: the dictionary exists
+        para(2),
+        series,
+        para(3),
+        ...(withTyped ? [typed] : []),
+        para(4),
+        series,
+        para(5),
+        para(6),
+        series,
+        para(7),
+      ].join('\n') + '\n';
+    const { warm, cold } = warmAndCold([doc(false), doc(true)]);
+    assert.deepStrictEqual(cold, [['4:13-21'], ['4:13-21', `8:${typed.lastIndexOf('的关键是')}-${typed.length - 1}`]]);
+    assert.deepStrictEqual(warm, cold);
+  });
+
+  it('moves a topic-term occurrence to the next quarter when an edit before it moves the quarter edge past it', () => {
+    // 加强队伍建设 occurs in the first quarter, just before its end, and twice more in the last: two quarters, no
+    // topic term, so the repeat 是加强队伍建设 is flagged. Typing at the start pushes the occurrence near the edge
+    // into the second quarter (the edge moves a quarter as far): three quarters, a topic term, the repeat hidden.
+    const typedLine = '　　这正是加强队伍建设，那也是加强队伍建设的关键。';
+    const build = (pad: number, typed: string) =>
+      ['关于加强基层工作的报告', '', `　　${typed}${filler(30, 9)}。`, '　　加强队伍建设。', para(1), `　　${filler(pad, 3)}加强队伍建设。`, para(2), para(3), para(4), para(5), typedLine, para(6)].join('\n') + '\n';
+    // The pad that puts the occurrence a few characters before the first quarter's edge.
+    let pad = 1;
+    for (; pad < 400; pad++) {
+      const t = build(pad, '');
+      const at = t.indexOf('加强队伍建设', t.indexOf(filler(pad, 3)));
+      const edge = Math.ceil(t.length / 4);
+      if (at < edge && at + 10 >= edge) break;
+    }
+    const { warm, cold } = warmAndCold([build(pad, ''), build(pad, '今年以来各项工作稳步推进全市上下'), build(pad, '')]);
+    const line = `10:${typedLine.lastIndexOf('是加强队伍建设')}-${typedLine.lastIndexOf('是加强队伍建设') + 7}`;
+    assert.deepStrictEqual(cold, [[line], [], [line]]);
+    assert.deepStrictEqual(warm, cold);
+  });
+});
