@@ -17,6 +17,7 @@ import rpc from 'vscode-jsonrpc/node';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const TYPED = '根据统计数据显示今年以来各项工作稳步推进';
+const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/execArgv.json'), 'utf8'));
 
 const pct = (xs, p) => {
   if (!xs.length) return NaN;
@@ -53,7 +54,8 @@ async function measure(file, keys) {
   const uri = pathToFileURL(file).href;
   const t0 = now();
   // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while it is typed into.
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  // The server runs with the V8 flags the VS Code client gives it (server/execArgv.json).
+  const nodeArgs = [...SERVER_EXEC_ARGV, ...(process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   const waiting = new Map(); // version -> resolve
@@ -199,7 +201,7 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     `incremental didChange, the next sent 5 ms after the diagnostics for the previous one arrived. Latency is from ` +
     `sending didChange to receiving publishDiagnostics for that version; the server's CPU time per keystroke ` +
     `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is. ` +
-    `\`initialize\` is timed from spawning the process. Peak RSS is the server's VmHWM from /proc at the end. ` +
+    `\`initialize\` is timed from spawning the process, with the V8 flags the VS Code client uses (${SERVER_EXEC_ARGV.join(' ') || 'none'}). Peak RSS is the server's VmHWM from /proc at the end. ` +
     `The client answers workspace/configuration with \`timeBudget: 0\` so a loaded machine cannot switch a ` +
     `document to on-save checking mid-run; \`maxFileSize\` keeps its default (2 MB).`;
   return out;

@@ -7,6 +7,7 @@ import { t } from './l10n';
 import { OutlineProvider, revealOutlineItem } from './outlineView';
 import { GongwenStatus, ServerStatus, showProblems } from './status';
 import { CheckingToggle } from './toggle';
+import serverExecArgv from '../../server/execArgv.json';
 
 let client: LanguageClient | undefined;
 let toggle: CheckingToggle | undefined;
@@ -76,8 +77,11 @@ export class RestartPolicy implements ErrorHandler {
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    // stdio: the server writes each message as one framed buffer with its diagnostics' JSON cached
+    // (server/src/convert.ts frameMessage); node-ipc would serialise every message afresh. The V8 flags come
+    // from server/execArgv.json, which bench/latency.mjs spawns the server with too.
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6019'] } },
   };
   const selector = languages().flatMap((language) => [
     { scheme: 'file', language },

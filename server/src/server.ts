@@ -43,6 +43,8 @@ import { looksLikeText, notTextMessage, TextVerdict } from './core/textcheck';
 import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
 import { setLineCaching } from './core/cache';
 import { format as formatArgs } from 'node:util';
+import { setFlagsFromString as setV8Flags } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** Writes each message as one framed buffer (convert.ts frameMessage). */
 class FrameWriter extends AbstractMessageWriter implements MessageWriter {
@@ -90,6 +92,22 @@ function stdioConnection() {
 }
 
 const documents = new TextDocuments(TextDocument);
+
+/** A full garbage collection, where V8 lets us ask for one (v8.setFlagsFromString('--expose-gc')). */
+function fullGc(): void {
+  if (gcFunction === undefined) {
+    gcFunction = null;
+    try {
+      setV8Flags('--expose-gc');
+      const gc = runInNewContext('gc') as unknown;
+      if (typeof gc === 'function') gcFunction = gc as () => void;
+    } catch {
+      // no way to ask: V8 collects when it sees fit
+    }
+  }
+  gcFunction?.();
+}
+let gcFunction: (() => void) | null | undefined;
 
 interface Analysis {
   version: number;
@@ -308,12 +326,19 @@ async function analyse(td: TextDocument): Promise<Analysis> {
   const t0 = performance.now();
   const text = td.getText();
   const st = stateOf(td.uri);
-  const last = analyses.get(td.uri);
+  let last = analyses.get(td.uri);
   // A document checked on save only (a large one) is checked without the per-line caches, as the command
   // line does: they pay off while typing, and for a 10 MB document they hold more than the model itself. Its
   // last findings go before the check, not after: only the model is lent to the next one.
   const lean = st.mode === 'onSave';
-  if (lean) analyses.delete(td.uri);
+  if (lean) {
+    analyses.delete(td.uri);
+    last = undefined;
+    // Each edit of a large document left a full copy of its text behind (TextDocument flattens the text at
+    // every change: 7 MB a keystroke for a 10 MB document), and the last findings are garbage now: collect them
+    // before the check adds its own, so the heap does not grow to hold both (a few tens of milliseconds).
+    fullGc();
+  }
   // A PDF or .docx opened as text, or binary junk: one notice instead of thousands of findings.
   const verdict = looksLikeText(text);
   let doc: GwDocument;
