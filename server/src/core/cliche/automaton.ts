@@ -1,5 +1,10 @@
 // Aho–Corasick over UTF-16 code units: one pass over the text finds every dictionary phrase, however many
 // phrases there are. Matching is on characters; there are no word boundaries in Chinese text to rely on.
+//
+// The automaton is flat, in typed arrays: the trie is built from the patterns in sorted order (each pattern
+// shares its prefix with the one before it, so no child lookup is needed while building), each state's
+// transitions are a run of (character, target) pairs sorted by character, and the root's transitions are one
+// table over all code units. No object is allocated per state, and a scan reads only typed arrays.
 
 export interface AcMatch {
   /** Code-unit offsets in the scanned text, end exclusive. */
@@ -9,101 +14,235 @@ export interface AcMatch {
   pattern: number;
 }
 
+/** Root table value of a code unit that occurs in no pattern: any state falls back to the root on it. */
+const ABSENT = -1;
+
 export class AhoCorasick {
-  /** Transitions of the trie, one map per state. */
-  private readonly next: Map<number, number>[] = [new Map()];
-  /** Failure link: the state of the longest proper suffix that is also a trie path. */
-  private fail: Int32Array = new Int32Array(1);
-  /** The pattern that ends exactly at a state, or -1. */
-  private out: number[] = [-1];
-  /** Nearest state down the failure chain that ends a pattern, or -1. */
-  private dict: Int32Array = new Int32Array(1);
   readonly lengths: number[];
+  /** Number of states, the root included. */
+  private readonly n: number;
+  /** State reached from the root on a code unit; 0 when none starts there, ABSENT when no pattern has it. */
+  private readonly root: Int32Array;
+  /** Transitions of state s (s > 0): edgeChar/edgeTo[edgeStart[s] .. edgeStart[s + 1]), by character. */
+  private readonly edgeStart: Int32Array;
+  private readonly edgeChar: Uint16Array;
+  private readonly edgeTo: Int32Array;
+  /** Failure link: the state of the longest proper suffix that is also a trie path. */
+  private readonly fail: Int32Array;
+  /** The pattern that ends exactly at a state, or -1. */
+  private readonly out: Int32Array;
+  /** First state at or down the failure chain that ends a pattern, or -1: where reporting starts. */
+  private readonly firstOut: Int32Array;
+  /** Next state strictly down the failure chain that ends a pattern, or -1. */
+  private readonly dict: Int32Array;
 
   constructor(readonly patterns: readonly string[]) {
-    this.lengths = patterns.map((p) => p.length);
-    patterns.forEach((p, i) => this.insert(p, i));
-    this.link();
+    const count = patterns.length;
+    this.lengths = new Array<number>(count);
+    let chars = 0;
+    for (let i = 0; i < count; i++) chars += this.lengths[i] = patterns[i].length;
+
+    // Patterns in code-unit order (equal ones by index, so the first keeps the state, as documented below).
+    const order: number[] = [];
+    for (let i = 0; i < count; i++) if (patterns[i].length) order.push(i);
+    order.sort((a, b) => {
+      const x = patterns[a];
+      const y = patterns[b];
+      return x < y ? -1 : x > y ? 1 : a - b;
+    });
+
+    // The trie in depth-first order: a pattern continues the path of the one before it from their common
+    // prefix on. Children of a state are therefore created in increasing character order.
+    const max = chars + 1;
+    const label = new Uint16Array(max);
+    const parent = new Int32Array(max);
+    const childCount = new Int32Array(max);
+    const out = new Int32Array(max).fill(-1);
+    const path = new Int32Array(16);
+    let pathStates = path;
+    let n = 1;
+    let prev = '';
+    for (const idx of order) {
+      const p = patterns[idx];
+      if (pathStates.length <= p.length) {
+        const grown = new Int32Array(2 * p.length + 1);
+        grown.set(pathStates);
+        pathStates = grown;
+      }
+      let l = 0;
+      const lim = Math.min(prev.length, p.length);
+      while (l < lim && prev.charCodeAt(l) === p.charCodeAt(l)) l++;
+      let s = pathStates[l];
+      for (let d = l; d < p.length; d++) {
+        const t = n++;
+        label[t] = p.charCodeAt(d);
+        parent[t] = s;
+        childCount[s]++;
+        pathStates[d + 1] = t;
+        s = t;
+      }
+      // The first of two equal patterns keeps the state; callers remove duplicates first.
+      if (out[s] < 0) out[s] = idx;
+      prev = p;
+    }
+    this.n = n;
+
+    // Transitions: states in creation order fill their parent's run in increasing character order.
+    const edgeStart = new Int32Array(n + 1);
+    for (let s = 0; s < n; s++) edgeStart[s + 1] = edgeStart[s] + childCount[s];
+    const fill = edgeStart.slice(0, n);
+    const edgeChar = new Uint16Array(n);
+    const edgeTo = new Int32Array(n);
+    const root = new Int32Array(65536).fill(ABSENT);
+    for (let t = 1; t < n; t++) {
+      const c = label[t];
+      root[c] = 0;
+      const e = fill[parent[t]]++;
+      edgeChar[e] = c;
+      edgeTo[e] = t;
+    }
+    for (let e = edgeStart[0]; e < edgeStart[1]; e++) root[edgeChar[e]] = edgeTo[e];
+    this.root = root;
+    this.edgeStart = edgeStart;
+    this.edgeChar = edgeChar;
+    this.edgeTo = edgeTo;
+
+    // Failure links breadth first: a state's link is known before its children's.
+    const fail = new Int32Array(n);
+    const dict = new Int32Array(n).fill(-1);
+    const firstOut = new Int32Array(n).fill(-1);
+    const queue = new Int32Array(n);
+    let qn = 0;
+    for (let e = edgeStart[0]; e < edgeStart[1]; e++) queue[qn++] = edgeTo[e];
+    for (let qi = 0; qi < qn; qi++) {
+      const s = queue[qi];
+      for (let e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+        const c = edgeChar[e];
+        const t = edgeTo[e];
+        let f = fail[s];
+        let g = this.child(f, c);
+        while (g < 0 && f !== 0) {
+          f = fail[f];
+          g = this.child(f, c);
+        }
+        fail[t] = g > 0 && g !== t ? g : 0;
+        const ft = fail[t];
+        dict[t] = out[ft] >= 0 ? ft : dict[ft];
+        queue[qn++] = t;
+      }
+    }
+    for (let s = 1; s < n; s++) firstOut[s] = out[s] >= 0 ? s : dict[s];
+    this.fail = fail;
+    this.out = out;
+    this.dict = dict;
+    this.firstOut = firstOut;
   }
 
   get stateCount(): number {
-    return this.next.length;
+    return this.n;
   }
 
-  private insert(p: string, index: number): void {
-    if (!p) return;
-    let s = 0;
-    for (let i = 0; i < p.length; i++) {
-      const c = p.charCodeAt(i);
-      let t = this.next[s].get(c);
-      if (t === undefined) {
-        t = this.next.length;
-        this.next.push(new Map());
-        this.out.push(-1);
-        this.next[s].set(c, t);
-      }
-      s = t;
+  /** The state reached from s on code unit c, or -1. */
+  private child(s: number, c: number): number {
+    if (s === 0) {
+      const t = this.root[c];
+      return t > 0 ? t : -1;
     }
-    // The first of two equal patterns keeps the state; callers remove duplicates first.
-    if (this.out[s] < 0) this.out[s] = index;
+    const edgeChar = this.edgeChar;
+    const end = this.edgeStart[s + 1];
+    for (let e = this.edgeStart[s]; e < end; e++) {
+      const x = edgeChar[e];
+      if (x === c) return this.edgeTo[e];
+      if (x > c) break;
+    }
+    return -1;
   }
 
-  private link(): void {
-    const n = this.next.length;
-    this.fail = new Int32Array(n);
-    this.dict = new Int32Array(n).fill(-1);
-    const queue: number[] = [];
-    for (const t of this.next[0].values()) queue.push(t);
-    for (let qi = 0; qi < queue.length; qi++) {
-      const s = queue[qi];
-      for (const [c, t] of this.next[s]) {
-        let f = this.fail[s];
-        while (f && !this.next[f].has(c)) f = this.fail[f];
-        const g = this.next[f].get(c);
-        this.fail[t] = g !== undefined && g !== t ? g : 0;
-        const ft = this.fail[t];
-        this.dict[t] = this.out[ft] >= 0 ? ft : this.dict[ft];
-        queue.push(t);
+  /** Calls `hit` for every occurrence of every pattern in text[from, to), in order of their end. */
+  scan(text: string, hit: (start: number, end: number, pattern: number) => void, from = 0, to = text.length): void {
+    const { root, edgeStart, edgeChar, edgeTo, fail, out, firstOut, dict, lengths } = this;
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      const r = root[c];
+      if (r <= 0) {
+        // No pattern has c at all, or none starts with it: unless a state continues on it, the root.
+        if (s === 0 || r === ABSENT) {
+          s = 0;
+          continue;
+        }
+      } else if (s === 0) {
+        s = r;
+        const o = firstOut[s];
+        if (o >= 0) this.report(o, i, hit);
+        continue;
       }
+      // s > 0: its transition on c, or down the failure chain.
+      for (;;) {
+        let t = -1;
+        const end = edgeStart[s + 1];
+        for (let e = edgeStart[s]; e < end; e++) {
+          const x = edgeChar[e];
+          if (x === c) {
+            t = edgeTo[e];
+            break;
+          }
+          if (x > c) break;
+        }
+        if (t >= 0) {
+          s = t;
+          break;
+        }
+        s = fail[s];
+        if (s === 0) {
+          s = r > 0 ? r : 0;
+          break;
+        }
+      }
+      const o = firstOut[s];
+      if (o >= 0) {
+        for (let k = o; k >= 0; k = dict[k]) {
+          const p = out[k];
+          hit(i + 1 - lengths[p], i + 1, p);
+        }
+      }
+    }
+  }
+
+  private report(o: number, i: number, hit: (start: number, end: number, pattern: number) => void): void {
+    for (let k = o; k >= 0; k = this.dict[k]) {
+      const p = this.out[k];
+      hit(i + 1 - this.lengths[p], i + 1, p);
     }
   }
 
   /**
-   * The root's transitions as a flat table over UTF-16 code units (0 = none): most characters of a text
-   * start no phrase, and a typed-array read is much cheaper than a Map lookup for them.
+   * Every occurrence in text[from, to) as (start, end, pattern) triples in `buf` from index 0, in order of
+   * their end; returns how many. The buffer grows as needed: the caller reads the result from `this.hits`.
    */
-  private rootTable(): Int32Array {
-    if (!this.root) {
-      this.root = new Int32Array(65536);
-      for (const [c, t] of this.next[0]) this.root[c] = t;
-    }
-    return this.root;
-  }
-  private root?: Int32Array;
-
-  /** Calls `hit` for every occurrence of every pattern in text[from, to), in order of their end. */
-  scan(text: string, hit: (start: number, end: number, pattern: number) => void, from = 0, to = text.length): void {
-    const root = this.rootTable();
-    let s = 0;
-    for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (s === 0) {
-        s = root[c];
-        if (s === 0) continue;
-      } else {
-        let t = this.next[s].get(c);
-        while (t === undefined && s) {
-          s = this.fail[s];
-          t = s ? this.next[s].get(c) : root[c] || undefined;
+  collect(text: string, from = 0, to = text.length): number {
+    let buf = this.hits;
+    let k = 0;
+    this.scan(
+      text,
+      (start, end, pattern) => {
+        if (k + 3 > buf.length) {
+          const grown = new Int32Array(buf.length * 2);
+          grown.set(buf);
+          this.hits = buf = grown;
         }
-        s = t ?? 0;
-      }
-      for (let o = this.out[s] >= 0 ? s : this.dict[s]; o >= 0; o = this.dict[o]) {
-        const p = this.out[o];
-        hit(i + 1 - this.lengths[p], i + 1, p);
-      }
-    }
+        buf[k++] = start;
+        buf[k++] = end;
+        buf[k++] = pattern;
+      },
+      from,
+      to,
+    );
+    return k / 3;
   }
+
+  /** Scratch space of collect(): start, end, pattern per occurrence. Read it right after the call. */
+  hits = new Int32Array(96);
 
   /** Every occurrence, overlapping ones included. */
   findAll(text: string, from = 0, to = text.length): AcMatch[] {
@@ -133,4 +272,40 @@ export function leftmostLongest(matches: AcMatch[]): AcMatch[] {
     lastEnd = m.end;
   }
   return out;
+}
+
+/**
+ * The same choice as leftmostLongest over `count` (start, end, pattern) triples in `hits` (as collect() leaves
+ * them), in place: the chosen triples are moved to the front in order and their number is returned.
+ */
+export function leftmostLongestInPlace(hits: Int32Array, count: number): number {
+  if (count < 2) return count;
+  // Insertion sort by start, then longer first: a line holds a handful of occurrences.
+  for (let i = 1; i < count; i++) {
+    const s = hits[3 * i];
+    const e = hits[3 * i + 1];
+    const p = hits[3 * i + 2];
+    let j = i - 1;
+    while (j >= 0 && (hits[3 * j] > s || (hits[3 * j] === s && hits[3 * j + 1] < e))) {
+      hits[3 * j + 3] = hits[3 * j];
+      hits[3 * j + 4] = hits[3 * j + 1];
+      hits[3 * j + 5] = hits[3 * j + 2];
+      j--;
+    }
+    hits[3 * j + 3] = s;
+    hits[3 * j + 4] = e;
+    hits[3 * j + 5] = p;
+  }
+  let k = 0;
+  let lastEnd = -1;
+  for (let i = 0; i < count; i++) {
+    const s = hits[3 * i];
+    if (s < lastEnd) continue;
+    lastEnd = hits[3 * i + 1];
+    hits[3 * k] = s;
+    hits[3 * k + 1] = lastEnd;
+    hits[3 * k + 2] = hits[3 * i + 2];
+    k++;
+  }
+  return k;
 }

@@ -3,7 +3,7 @@
 // the extras or the allow list change.
 import { lineCaches } from '../cache';
 import data from '../../../data/cliches.json';
-import { AhoCorasick } from './automaton';
+import { AhoCorasick, leftmostLongestInPlace } from './automaton';
 
 export const CATEGORIES = [
   '空喊重视',
@@ -218,7 +218,12 @@ export interface ClicheMatch {
   family: string;
   /** How the family reads in messages: 进一步… for a family, the phrase itself otherwise. */
   label: string;
+  /** Index of the matched phrase in the matcher's phrase list (the same phrase, the same index). */
+  pattern: number;
 }
+
+/** The result of a line without clichés, shared (read only). */
+const NO_MATCHES: ClicheMatch[] = [];
 
 export class ClicheMatcher {
   readonly entries: ClicheEntry[] = [];
@@ -280,13 +285,17 @@ export class ClicheMatcher {
         return hit;
       }
     }
-    const out: ClicheMatch[] = [];
-    for (const m of this.ac.findLongest(text, from, to)) {
-      const p = this.patterns[m.pattern];
+    const ac = this.ac;
+    const count = leftmostLongestInPlace(ac.hits, ac.collect(text, from, to));
+    const hits = ac.hits;
+    let out: ClicheMatch[] = NO_MATCHES;
+    for (let k = 0; k < 3 * count; k += 3) {
+      const pattern = hits[k + 2];
+      const p = this.patterns[pattern];
       if (p.allowed || p.entry < 0) continue;
-      const entry = this.entries[p.entry];
-      const names = this.names(m.pattern);
-      out.push({ start: m.start, end: m.end, text: p.text, entry, family: names.family, label: names.label });
+      const names = this.names(pattern);
+      if (out === NO_MATCHES) out = [];
+      out.push({ start: hits[k], end: hits[k + 1], text: p.text, entry: this.entries[p.entry], family: names.family, label: names.label, pattern });
     }
     if (whole) this.remember(text, out);
     return out;

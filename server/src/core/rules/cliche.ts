@@ -1,6 +1,7 @@
 // 套话: every occurrence of a dictionary phrase (`cliche`, a hint with the why and the advice in its hover),
 // and the same phrase or family used again and again (`cliche-overused`, from the threshold on).
-import { categoryEn, CATEGORY_EN, Category, ClicheEntry, ClicheMatch, getClicheMatcher } from '../cliche/dictionary';
+import { lineCaches } from '../cache';
+import { categoryEn, CATEGORY_EN, Category, ClicheEntry, ClicheMatch, ClicheMatcher, getClicheMatcher } from '../cliche/dictionary';
 import type { Finding, Fix, Range, RelatedInfo } from '../types';
 import type { RuleContext, RuleFamily } from './api';
 
@@ -19,7 +20,7 @@ export function findCliches(ctx: RuleContext): ClicheOccurrence[] {
     if (l.blank) continue;
     // An explicit literal, not { ...m, line }: object spread is several times slower in V8 and this runs for
     // every occurrence in the document.
-    for (const m of matcher.find(l.prose)) out.push({ start: m.start, end: m.end, text: m.text, entry: m.entry, family: m.family, label: m.label, line: l.index });
+    for (const m of matcher.find(l.prose)) out.push({ start: m.start, end: m.end, text: m.text, entry: m.entry, family: m.family, label: m.label, pattern: m.pattern, line: l.index });
   }
   return out;
 }
@@ -46,20 +47,6 @@ export function clicheDetail(ctx: RuleContext, o: ClicheMatch): string {
   );
 }
 
-function deleteFix(ctx: RuleContext, o: ClicheOccurrence): Fix | undefined {
-  const del = o.entry.delete;
-  if (!del) return undefined;
-  const at = o.text.indexOf(del);
-  if (at < 0) return undefined;
-  const start = o.start + at;
-  // Not preferred: deleting an intensifier is a style choice (进一步 may refer to earlier measures), so fix-all
-  // and `gongwen-lint --fix` leave it to the writer.
-  return {
-    title: ctx.t(`删去“${del}”`, `Delete "${del}"`),
-    edits: [{ range: ctx.doc.range(o.line, start, start + del.length), newText: '' }],
-  };
-}
-
 /** Related locations per overused finding: this many occurrences on each side of it. */
 const RELATED_EACH_SIDE = 2;
 
@@ -70,128 +57,260 @@ const RELATED_EACH_SIDE = 2;
  */
 export const MAX_FINDINGS_PER_CODE = 5000;
 
-/** Message and hover per dictionary entry and matched phrase; weak keys, so a replaced matcher's go with it. */
-const textsZh = new WeakMap<ClicheEntry, Map<string, { message: string; detail: string }>>();
-const textsEn = new WeakMap<ClicheEntry, Map<string, { message: string; detail: string }>>();
+/** What a phrase's findings say, the same wherever it occurs: built once per matcher, phrase and language. */
+interface PhraseTexts {
+  message: string;
+  detail: string;
+  /** Title of the delete fix, when the phrase has a deletable part (at `deleteAt` in the phrase). */
+  fixTitle?: string;
+  deleteAt: number;
+}
+
+/** Per matcher (weak: a replaced matcher's go with it), per language: each phrase's texts, by phrase index. */
+const phraseTexts = new WeakMap<ClicheMatcher, [(PhraseTexts | undefined)[], (PhraseTexts | undefined)[]]>();
+
+function textsFor(ctx: RuleContext, matcher: ClicheMatcher, en: boolean): (PhraseTexts | undefined)[] {
+  let v = phraseTexts.get(matcher);
+  if (!v) phraseTexts.set(matcher, (v = [[], []]));
+  return v[en ? 1 : 0];
+}
+
+function buildTexts(ctx: RuleContext, o: ClicheMatch): PhraseTexts {
+  const e = o.entry;
+  const en = enOf(e);
+  const del = e.delete;
+  const deleteAt = del ? o.text.indexOf(del) : -1;
+  return {
+    message: ctx.t(
+      `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`,
+      `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`,
+    ),
+    detail: clicheDetail(ctx, o),
+    fixTitle: deleteAt >= 0 ? ctx.t(`删去“${del}”`, `Delete "${del}"`) : undefined,
+    deleteAt,
+  };
+}
+
+/** What an overused finding carries besides its code and severity. */
+interface OverusedParts {
+  range: Range;
+  message: string;
+  detail: string;
+  related: RelatedInfo[];
+}
+
+/** One family's overused findings of the last analysis, and what they were computed from. */
+interface GroupState {
+  /** Indices of the family's occurrences in the last analysis's occurrence list. */
+  idx: number[];
+  /** Overused findings before this family's; matters only when the cap was reached. */
+  before: number;
+  parts: OverusedParts[];
+}
+
+/**
+ * The last analysis of a document while typing (per-line caches on): its occurrences and what was built for
+ * them. The next analysis compares its occurrences with these, by content, and reuses the parts of every
+ * occurrence and every family that is unchanged (typing changes one line; the ranges, fixes and overuse
+ * messages of the thousands of other occurrences stay the same). Everything reused is read only downstream.
+ */
+interface Previous {
+  matcher: ClicheMatcher;
+  en: boolean;
+  threshold: number;
+  ms: readonly ClicheMatch[];
+  ls: readonly number[];
+  ranges: Range[];
+  fixes: (Fix[] | undefined)[];
+  groups: Map<string, GroupState>;
+}
+
+/** Per document URI; a few documents at most, the least recently checked dropped first. */
+const previous = new Map<string, Previous>();
+const MAX_PREVIOUS = 4;
+
+/** Forgets what the last analyses built (tests compare a warm run with a cold one). */
+export function resetClicheState(): void {
+  previous.clear();
+}
+
+const sameMatch = (a: ClicheMatch, b: ClicheMatch) => a === b || (a.start === b.start && a.end === b.end && a.pattern === b.pattern && a.entry === b.entry);
 
 function check(ctx: RuleContext): Finding[] {
   const { t, doc } = ctx;
   // Which language t() picks, asked once: messages built per occurrence below build that one only.
   const en = t('zh', 'en') === 'en';
-  const occ = findCliches(ctx);
-  const out: Finding[] = [];
-  const range = (o: ClicheOccurrence): Range => doc.range(o.line, o.start, o.end);
-
-  // The message and hover of one phrase are the same wherever it occurs: build each once and share it
-  // (a long document holds thousands of occurrences of a few hundred phrases), and keep them across changes
-  // for the entry objects of the current matcher, per language.
-  const texts = en ? textsEn : textsZh;
-  const textsOf = (o: ClicheOccurrence) => {
-    let byText = texts.get(o.entry);
-    if (!byText) texts.set(o.entry, (byText = new Map()));
-    let v = byText.get(o.text);
-    if (!v) {
-      const e = o.entry;
-      const en = enOf(e);
-      v = {
-        message: t(
-          `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`,
-          `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`,
-        ),
-        detail: clicheDetail(ctx, o),
-      };
-      byText.set(o.text, v);
-    }
-    return v;
-  };
-  for (const o of occ) {
-    if (out.length >= MAX_FINDINGS_PER_CODE) break;
-    const fix = deleteFix(ctx, o);
-    const { message, detail } = textsOf(o);
-    out.push({
-      code: 'cliche',
-      severity: 'hint',
-      range: range(o),
-      message,
-      detail,
-      fixes: fix ? [fix] : undefined,
-    });
-  }
-
+  const matcher = getClicheMatcher(ctx.options.extraCliches ?? [], ctx.options.allow ?? []);
   const threshold = Math.max(2, Math.floor(Number(ctx.options.overuseThreshold) || 3));
-  const byFamily = new Map<string, ClicheOccurrence[]>();
-  for (const o of occ) {
-    let g = byFamily.get(o.family);
-    if (!g) byFamily.set(o.family, (g = []));
-    g.push(o);
+
+  // Every occurrence in document order: its match (shared with the matcher's line cache) and its line.
+  const ms: ClicheMatch[] = [];
+  const ls: number[] = [];
+  for (const l of doc.lines) {
+    if (l.blank) continue;
+    const found = matcher.find(l.prose);
+    for (let k = 0; k < found.length; k++) {
+      ms.push(found[k]);
+      ls.push(l.index);
+    }
   }
+  const n = ms.length;
+
+  // The last analysis of this document, if it can be compared with: occurrence k of this one is occurrence
+  // map(k) of that one when both lie in the unchanged head or tail of the list (same line, place and phrase).
+  const keep = lineCaches.enabled;
+  let prev = keep ? previous.get(doc.uri) : undefined;
+  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold)) prev = undefined;
+  let head = 0;
+  let tail = 0;
+  let shift = 0;
+  if (prev) {
+    const pms = prev.ms;
+    const pls = prev.ls;
+    const pn = pms.length;
+    while (head < n && head < pn && ls[head] === pls[head] && sameMatch(ms[head], pms[head])) head++;
+    while (tail < n - head && tail < pn - head && ls[n - 1 - tail] === pls[pn - 1 - tail] && sameMatch(ms[n - 1 - tail], pms[pn - 1 - tail])) tail++;
+    shift = pn - n;
+  }
+  const map = (k: number) => (k < head ? k : k >= n - tail ? k + shift : -1);
+
+  const texts = textsFor(ctx, matcher, en);
+  const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(ctx, ms[k]));
+
+  // One range per occurrence, shared by its cliche finding, its overused finding and its neighbours' related
+  // information (read only); the delete fix of an intensifier.
+  const ranges: Range[] = new Array(n);
+  const fixes: (Fix[] | undefined)[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const pk = prev ? map(k) : -1;
+    if (pk >= 0) {
+      ranges[k] = prev!.ranges[pk];
+      fixes[k] = prev!.fixes[pk];
+      continue;
+    }
+    const o = ms[k];
+    const line = ls[k];
+    ranges[k] = doc.range(line, o.start, o.end);
+    const tx = textsOf(k);
+    if (tx.fixTitle !== undefined) {
+      const start = o.start + tx.deleteAt;
+      // Not preferred: deleting an intensifier is a style choice (进一步 may refer to earlier measures), so
+      // fix-all and `gongwen-lint --fix` leave it to the writer.
+      fixes[k] = [{ title: tx.fixTitle, edits: [{ range: doc.range(line, start, start + o.entry.delete!.length), newText: '' }] }];
+    }
+  }
+
+  const out: Finding[] = [];
+  const shown = Math.min(n, MAX_FINDINGS_PER_CODE);
+  for (let k = 0; k < shown; k++) {
+    const tx = textsOf(k);
+    out.push({ code: 'cliche', severity: 'hint', range: ranges[k], message: tx.message, detail: tx.detail, fixes: fixes[k] });
+  }
+
+  // Occurrences by family, families in order of their first occurrence.
+  const byFamily = new Map<string, number[]>();
+  for (let k = 0; k < n; k++) {
+    const f = ms[k].family;
+    const g = byFamily.get(f);
+    if (g) g.push(k);
+    else byFamily.set(f, [k]);
+  }
+  const groups = new Map<string, GroupState>();
   let overused = 0;
-  for (const group of byFamily.values()) {
+  for (const [family, group] of byFamily) {
     if (group.length < threshold) continue;
     if (overused >= MAX_FINDINGS_PER_CODE) break;
-    const label = group[0].label;
-    const isFamily = group.some((o) => o.text !== label);
-    const n = group.length;
-    // One range per occurrence, shared by the related information of its neighbours' findings (read only).
-    const ranges: (Range | undefined)[] = new Array(n);
-    const rangeIn = (j: number): Range => (ranges[j] ??= range(group[j]));
-    // Linear in the group: the distinct lines (sorted, with counts) once, each finding lists its first
-    // 12 other lines from them, and relates to its nearest other occurrences only (a family can occur
-    // thousands of times in a long document; all-to-all would be quadratic in time and memory).
-    const lineCount = new Map<number, number>();
-    for (const o of group) lineCount.set(o.line, (lineCount.get(o.line) ?? 0) + 1);
-    const uniq = [...lineCount.keys()].sort((a, b) => a - b);
-    const head = uniq.slice(0, 13);
-    const otherLines = (o: ClicheOccurrence): { shown: number[]; more: boolean } => {
-      const solo = lineCount.get(o.line) === 1;
-      const shown = solo ? head.filter((l) => l !== o.line) : head.slice();
-      const total = uniq.length - (solo ? 1 : 0);
-      return { shown: shown.slice(0, 12), more: total > 12 };
-    };
-    // Most occurrences lie outside the first 13 lines and share one list (two: "more" counts a line holding
-    // only this occurrence out): build each once.
-    const common: ({ list: string[]; more: boolean; joined: string } | undefined)[] = [undefined, undefined];
-    const listOf = (o: ClicheOccurrence): { list: string[]; more: boolean; joined: string } => {
-      const of = () => {
-        const { shown, more } = otherLines(o);
-        const list = shown.map((l) => String(l + 1));
-        return { list, more, joined: en ? list.join(', ') + (more ? ', …' : '') : list.join('、') + (more ? ' 等' : '') };
-      };
-      if (head.includes(o.line)) return of();
-      const k = lineCount.get(o.line) === 1 ? 1 : 0;
-      return (common[k] ??= of());
-    };
-    group.forEach((o, i) => {
-      if (i + 1 < threshold || overused >= MAX_FINDINGS_PER_CODE) return;
-      overused++;
-      const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
-      const related: RelatedInfo[] = [];
-      for (let j = from; j < n && related.length < 2 * RELATED_EACH_SIDE; j++) {
-        if (j === i) continue;
-        const x = group[j];
-        related.push({ range: rangeIn(j), message: en ? `occurrence ${j + 1}: "${x.text}"` : `第 ${j + 1} 次：“${x.text}”` });
-      }
-      const { list, joined } = listOf(o);
-      // Only the message in the user's language is built (thousands of these in a long document).
-      let message: string;
-      if (en) {
-        const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
-        message = `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${list.length > 1 ? 's' : ''} ${joined}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
-      } else {
-        const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
-        message = `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${joined} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
-      }
-      out.push({
-        code: 'cliche-overused',
-        severity: 'warning',
-        range: range(o),
-        message,
-        detail: textsOf(o).detail,
-        related,
-      });
-    });
+    const before = overused;
+    const gn = group.length;
+    const emitted = Math.min(gn - threshold + 1, MAX_FINDINGS_PER_CODE - before);
+    let parts: OverusedParts[] | undefined;
+    const old = prev?.groups.get(family);
+    if (old && old.idx.length === gn && (old.before === before || (old.parts.length === gn - threshold + 1 && emitted === gn - threshold + 1))) {
+      let same = true;
+      for (let j = 0; j < gn && same; j++) same = map(group[j]) === old.idx[j];
+      if (same) parts = old.parts;
+    }
+    parts ??= overusedParts(ctx, en, ms, ls, ranges, group, threshold, emitted, textsOf);
+    for (const p of parts) out.push({ code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, detail: p.detail, related: p.related });
+    overused += parts.length;
+    if (keep) groups.set(family, { idx: group, before, parts });
+  }
+
+  if (keep) {
+    previous.delete(doc.uri);
+    if (previous.size >= MAX_PREVIOUS) previous.delete(previous.keys().next().value!);
+    previous.set(doc.uri, { matcher, en, threshold, ms, ls, ranges, fixes, groups });
   }
   return out;
+}
+
+/**
+ * The overused findings of one family (`group`: its occurrences' indices, at least `threshold` of them): one
+ * for each occurrence from the threshold on, the first `emitted` of them.
+ */
+function overusedParts(
+  ctx: RuleContext,
+  en: boolean,
+  ms: readonly ClicheMatch[],
+  ls: readonly number[],
+  ranges: readonly Range[],
+  group: readonly number[],
+  threshold: number,
+  emitted: number,
+  textsOf: (k: number) => PhraseTexts,
+): OverusedParts[] {
+  const n = group.length;
+  const label = ms[group[0]].label;
+  let isFamily = false;
+  for (const k of group) if (ms[k].text !== label) isFamily = true;
+  // Linear in the group: the distinct lines (sorted, with counts) once, each finding lists its first
+  // 12 other lines from them, and relates to its nearest other occurrences only (a family can occur
+  // thousands of times in a long document; all-to-all would be quadratic in time and memory).
+  const lineCount = new Map<number, number>();
+  for (const k of group) lineCount.set(ls[k], (lineCount.get(ls[k]) ?? 0) + 1);
+  const uniq = [...lineCount.keys()].sort((a, b) => a - b);
+  const head = uniq.slice(0, 13);
+  const listOf = (line: number): { many: boolean; joined: string } => {
+    const solo = lineCount.get(line) === 1;
+    const shown = (solo ? head.filter((l) => l !== line) : head).slice(0, 12);
+    const more = uniq.length - (solo ? 1 : 0) > 12;
+    const list = shown.map((l) => String(l + 1));
+    return { many: list.length > 1, joined: en ? list.join(', ') + (more ? ', …' : '') : list.join('、') + (more ? ' 等' : '') };
+  };
+  // Most occurrences lie outside the first 13 lines and share one list (two: "more" counts a line holding
+  // only this occurrence out): build each once.
+  const common: ({ many: boolean; joined: string } | undefined)[] = [undefined, undefined];
+  // Each occurrence's related information, shared by the findings of its neighbours.
+  const related: (RelatedInfo | undefined)[] = new Array(n);
+  const relatedOf = (j: number): RelatedInfo => {
+    let r = related[j];
+    if (!r) {
+      const text = ms[group[j]].text;
+      r = related[j] = { range: ranges[group[j]], message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
+    }
+    return r;
+  };
+  const parts: OverusedParts[] = [];
+  for (let i = threshold - 1; i < n && parts.length < emitted; i++) {
+    const k = group[i];
+    const o = ms[k];
+    const line = ls[k];
+    const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
+    const rel: RelatedInfo[] = [];
+    for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push(relatedOf(j));
+    const { many, joined } = head.includes(line) ? listOf(line) : (common[lineCount.get(line) === 1 ? 1 : 0] ??= listOf(line));
+    // Only the message in the user's language is built (thousands of these in a long document).
+    let message: string;
+    if (en) {
+      const whatEn = isFamily ? `"${label}" phrases (here "${o.text}")` : `"${o.text}"`;
+      message = `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${many ? 's' : ''} ${joined}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
+    } else {
+      const what = isFamily ? `“${label}”类说法（此处为“${o.text}”）` : `“${o.text}”`;
+      message = `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${joined} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
+    }
+    parts.push({ range: ranges[k], message, detail: textsOf(k).detail, related: rel });
+  }
+  return parts;
 }
 
 export const clicheRules: RuleFamily = {

@@ -1,0 +1,113 @@
+// The cliche family reuses, while typing, what it built for the previous version of a document: each unchanged
+// occurrence's range and fix, and each family's overuse findings when none of its occurrences changed. These
+// tests compare the findings after edits with those of a cold analysis (nothing reused), where a stale reuse
+// would show.
+import * as assert from 'node:assert';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CheckOptions, GwDocument } from '../../server/src/core';
+import { makeContext } from '../../server/src/core/check';
+import { setLineCaching } from '../../server/src/core/cache';
+import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
+import { clicheRules, MAX_FINDINGS_PER_CODE, resetClicheState } from '../../server/src/core/rules/cliche';
+
+interface Generator {
+  generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
+  prng(seed: number): () => number;
+  loadCliches(): { phrases: string[] };
+}
+
+const URI = 'file:///typing.txt';
+const run = (text: string, options: Partial<CheckOptions> = {}) => JSON.stringify(clicheRules.check(makeContext(new GwDocument(text, 'plaintext', URI), options)));
+
+/** The family's findings with nothing kept from before: a fresh matcher and no previous analysis. */
+function cold(text: string, options: Partial<CheckOptions> = {}): string {
+  resetClicheMatcher();
+  resetClicheState();
+  return run(text, options);
+}
+
+describe('cliche: reuse across versions of a document', () => {
+  let gen: Generator;
+  before(async () => {
+    gen = (await import(pathToFileURL(path.resolve(__dirname, '..', '..', 'bench', 'generate.mjs')).href)) as Generator;
+  });
+  afterEach(() => {
+    setLineCaching(true);
+    resetClicheMatcher();
+    resetClicheState();
+  });
+
+  it('gives after each of 150 random edits the findings of a cold analysis, whatever the options', function () {
+    this.timeout(120000);
+    const { phrases } = gen.loadCliches();
+    let text = gen.generate(30 * 1024, 5, phrases).text;
+    const r = gen.prng(23);
+    const optionSets: Partial<CheckOptions>[] = [{}, { locale: 'en' }, { overuseThreshold: 2 }, { allow: ['高度重视'] }];
+    let options = optionSets[0];
+    resetClicheMatcher();
+    resetClicheState();
+    run(text, options);
+    let last = run(text, options);
+    let changed = 0;
+    for (let i = 0; i < 150; i++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const roll = r();
+      if (roll < 0.35) text = text.slice(0, at) + '的要推进落实，'[Math.floor(r() * 7)] + text.slice(at);
+      else if (roll < 0.6) text = text.slice(0, at) + phrases[Math.floor(r() * phrases.length)] + text.slice(at);
+      else if (roll < 0.7) text = text.slice(0, at) + '\n' + text.slice(at);
+      else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(r() * (r() < 0.8 ? 4 : 60)));
+      if (i % 40 === 39) options = optionSets[(i + 1) / 40];
+      const warm = run(text, options); // the previous version's state is used
+      const again = run(text, options); // and nothing changed since
+      const fresh = cold(text, options);
+      assert.strictEqual(warm, fresh, `edit ${i + 1}: the warm analysis differs from a cold one`);
+      assert.strictEqual(again, fresh, `edit ${i + 1}: the unchanged re-analysis differs from a cold one`);
+      // Warm the new matcher again for the next edit (cold() replaced it).
+      run(text, options);
+      if (warm !== last) changed++;
+      last = warm;
+    }
+    // The edits must matter, or the comparison proves nothing.
+    assert.ok(changed >= 100, `only ${changed} of 150 edits changed the findings`);
+  });
+
+  it('recomputes a family whose occurrences are unchanged when the overuse cap cuts it differently', () => {
+    // 高度重视 on the first lines, then 狠抓落实: the first family's findings leave the second fewer than all of
+    // its own under the cap. Removing one 高度重视 (no line moves) gives the second family one more finding,
+    // though none of its occurrences changed.
+    const a = MAX_FINDINGS_PER_CODE - 500;
+    const lines = [...Array.from({ length: a }, () => '领导高度重视。'), ...Array.from({ length: 1000 }, () => '各级狠抓落实。')];
+    const text = lines.join('\n');
+    const edited = ['领导重视。', ...lines.slice(1)].join('\n');
+    resetClicheState();
+    const count = (json: string) => (JSON.parse(json) as { code: string }[]).filter((f) => f.code === 'cliche-overused').length;
+    const first = run(text);
+    assert.strictEqual(count(first), MAX_FINDINGS_PER_CODE);
+    const warm = run(edited);
+    assert.strictEqual(warm, cold(edited));
+    assert.strictEqual(count(warm), MAX_FINDINGS_PER_CODE);
+    run(edited);
+    assert.strictEqual(run(text), cold(text));
+  });
+
+  it('keeps nothing when the per-line caches are off (a one-shot run)', () => {
+    setLineCaching(false);
+    const text = '领导高度重视。\n各部门高度重视。\n基层也高度重视。\n';
+    assert.strictEqual(run(text), cold(text));
+    assert.strictEqual(run(text.replace('基层', '基层单位')), cold(text.replace('基层', '基层单位')));
+  });
+
+  it('renumbers the other lines of an overused phrase when a line is inserted above them', () => {
+    resetClicheState();
+    const text = '领导高度重视。\n各部门高度重视。\n基层也高度重视。\n';
+    run(text);
+    const moved = '一、总体情况\n' + text;
+    const warm = JSON.parse(run(moved)) as { code: string; message: string; range: { start: { line: number } } }[];
+    const over = warm.filter((f) => f.code === 'cliche-overused');
+    assert.strictEqual(over.length, 1);
+    assert.strictEqual(over[0].range.start.line, 3);
+    assert.ok(over[0].message.includes('其余在第 2、3 行'), over[0].message);
+    assert.strictEqual(JSON.stringify(warm), cold(moved));
+  });
+});
