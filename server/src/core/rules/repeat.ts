@@ -59,6 +59,8 @@ export function isHan(code: number): boolean {
 interface Blanks {
   at: Int32Array;
   cols: Int32Array;
+  /** The same as document offsets. */
+  offsets: Int32Array;
 }
 
 function blankedColumns(doc: GwDocument): Blanks {
@@ -76,12 +78,17 @@ function blankedColumns(doc: GwDocument): Blanks {
   each((line) => (at[line + 1] += 2));
   for (let i = 0; i < n; i++) at[i + 1] += at[i];
   const cols = new Int32Array(at[n]);
+  const offsets = new Int32Array(at[n]);
   const next = at.slice(0, n);
   each((line, start, end) => {
-    cols[next[line]++] = start;
-    cols[next[line]++] = end;
+    const k = next[line];
+    cols[k] = start;
+    cols[k + 1] = end;
+    offsets[k] = lines[line].start + start;
+    offsets[k + 1] = lines[line].start + end;
+    next[line] = k + 2;
   });
-  return { at, cols };
+  return { at, cols, offsets };
 }
 
 /** Line i of a and line j of b have the same blanked columns. */
@@ -136,15 +143,20 @@ function rawCodes(doc: GwDocument, blanks: Blanks, from: number, to: number): Ui
   } else {
     for (let k = from; k < to; k++) codes[k - from] = doc.text.charCodeAt(k);
   }
-  for (let li = lineAt(lines, from); li < lines.length && lines[li].start < to; li++) {
+  const first = lineAt(lines, from);
+  let li = first;
+  for (; li < lines.length && lines[li].start < to; li++) {
     const l = lines[li];
-    const base = l.start - from;
-    const a = Math.max(0, -base);
-    const b = Math.min(l.text.length, to - l.start);
     const p = l.prose;
-    if (p !== l.text) for (let k = a; k < b; k++) codes[base + k] = p.charCodeAt(k);
-    const { at, cols } = blanks;
-    for (let j = at[li]; j < at[li + 1]; j += 2) codes.fill(0, base + Math.max(a, cols[j]), base + Math.max(a, Math.min(b, cols[j + 1])));
+    if (p === l.text) continue;
+    const base = l.start - from;
+    const b = Math.min(p.length, to - l.start);
+    for (let k = Math.max(0, -base); k < b; k++) codes[base + k] = p.charCodeAt(k);
+  }
+  const { at, offsets } = blanks;
+  for (let j = at[first]; j < at[li]; j += 2) {
+    const end = Math.min(offsets[j + 1], to);
+    for (let k = Math.max(offsets[j], from); k < end; k++) codes[k - from] = 0;
   }
   return codes;
 }
@@ -159,8 +171,7 @@ const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> sh
 // ---------------------------------------------------------------- repeat-nearby
 
 /**
- * One pass over codes[0, end) (from rawCodes): turns what is not Han to 0; notes in `doubles` each offset where
- * a doubled word may start (its character comes again within 4); and, given `pairs`, finds the pairs of equal
+ * One pass over codes[0, end) (from rawCodes): turns what is not Han to 0 and, given `pairs`, finds the pairs of equal
  * phrases (4+ Chinese characters, no punctuation inside) whose starts lie at most `window` apart, pushing
  * (first, second, length) in order of the second.
  *
@@ -172,7 +183,7 @@ const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> sh
  * scanning from `window` characters before a line start finds that line's pairs exactly as a scan of the whole
  * text does (a line break ends every run, so nothing carries over into the line).
  */
-function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
+function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined): void {
   let size = 16;
   // A window wider than the text needs no bigger ring than the text (repeatWindow: 1e9 must not allocate 4 GB).
   while (size <= Math.min(window, end) + GRAM) size <<= 1;
@@ -185,19 +196,18 @@ function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] 
   let run = 0; // length of the run of Chinese characters ending at i
   for (let i = 0; i < end; i++) {
     const c3 = codes[i];
-    if (c3 < 0x3007 || !isHan(c3)) {
-      codes[i] = 0;
+    // Not Han (isHan written out: a call per character costs the unoptimised first run dearly).
+    if (c3 < 0x4e00 ? (c3 < 0x3400 ? c3 !== 0x3007 : c3 > 0x4dbf) : c3 > 0x9fff && (c3 < 0xf900 || c3 > 0xfaff)) {
+      if (c3 !== 0) codes[i] = 0;
       run = 0;
       continue;
     }
-    // (What lies ahead is not turned to 0 yet, but a Han character only equals itself.)
-    if (c3 === codes[i + 1] || c3 === codes[i + 2] || c3 === codes[i + 3] || c3 === codes[i + 4]) doubles.push(i);
     if (++run < GRAM || !pairs) continue;
     const off = i - GRAM + 1;
     const c0 = codes[off];
     const c1 = codes[off + 1];
     const c2 = codes[off + 2];
-    const slot = slotOf(key4(c0, c1, c2, c3), shift);
+    const slot = Math.imul(Math.imul((c0 << 16) | c1, 0x85ebca6b) ^ ((c2 << 16) | c3), 0x9e3779b1) >>> shift; // slotOf(key4(…))
     if (off >= coveredUntil) {
       for (let p = heads[slot]; p >= 0 && off - p <= window; p = ring[p & mask]) {
         if (p + GRAM > off) continue; // overlaps this one (哈哈哈哈哈)
@@ -346,6 +356,9 @@ class PhraseDict {
   private readonly nextSame: number[] = [];
   /** 1 where some phrase starts with the two characters of that bigram slot. */
   private readonly pairs = new Uint8Array(65536);
+  /** Each phrase's first two and next two characters, packed: a 4-gram is checked with two comparisons. */
+  private readonly head2: number[] = [];
+  private readonly next2: number[] = [];
 
   get size(): number {
     return this.texts.length;
@@ -382,6 +395,8 @@ class PhraseDict {
   private insert(id: number): void {
     const t = this.texts[id];
     this.pairs[bigram(t.charCodeAt(0), t.charCodeAt(1))] = 1;
+    this.head2[id] = (t.charCodeAt(0) << 16) | t.charCodeAt(1);
+    this.next2[id] = (t.charCodeAt(2) << 16) | t.charCodeAt(3);
     const key = key4(t.charCodeAt(0), t.charCodeAt(1), t.charCodeAt(2), t.charCodeAt(3));
     const mask = this.heads.length - 1;
     let s = slotOf(key, this.shift);
@@ -446,18 +461,47 @@ class PhraseDict {
     }
   }
 
-  /** Counts the occurrences in codes[from, to) like scan, and the quarters of the document they fall in. */
-  count(codes: Uint16Array, from: number, to: number, base: number, total: number, count: Int32Array, quarters: Uint8Array): void {
+  /**
+   * Counts the occurrences in codes[from, to) like scan, and notes the quarters of the document they fall in
+   * (codes[k] is document offset k - base in a text of `length`). first() and at() written out.
+   */
+  count(codes: Uint16Array, from: number, to: number, base: number, length: number, count: Int32Array, quarters: Uint8Array): void {
+    const { pairs, heads, keys, texts, nextSame, shift, head2, next2 } = this;
+    const mask = heads.length - 1;
+    const e1 = quarterEdge(1, length) + base;
+    const e2 = quarterEdge(2, length) + base;
+    const e3 = quarterEdge(3, length) + base;
     let run = 0;
     for (let i = from; i < to; i++) {
-      if (codes[i] === 0) run = 0;
-      else if (++run >= GRAM) {
-        const off = i - GRAM + 1;
-        for (let id = this.first(codes, off); id >= 0; id = this.nextSame[id]) {
-          if (!this.at(codes, off, to, id)) continue;
-          count[id]++;
-          quarters[id] |= quarterOf(off - base, total);
-        }
+      const c3 = codes[i];
+      if (c3 === 0) {
+        run = 0;
+        continue;
+      }
+      if (++run < GRAM) continue;
+      const off = i - GRAM + 1;
+      const h2 = (codes[off] << 16) | codes[off + 1];
+      if (pairs[Math.imul(h2, 0x9e3779b1) >>> 16] === 0) continue; // bigram(c0, c1)
+      const n2 = (codes[off + 2] << 16) | c3;
+      const key = Math.imul(h2, 0x85ebca6b) ^ n2; // key4
+      let s = Math.imul(key, 0x9e3779b1) >>> shift; // slotOf
+      let id = heads[s];
+      while (id >= 0 && keys[s] !== key) {
+        s = (s + 1) & mask;
+        id = heads[s];
+      }
+      if (id < 0) continue;
+      const bit = off >= e3 ? 8 : off >= e2 ? 4 : off >= e1 ? 2 : 1;
+      for (; id >= 0; id = nextSame[id]) {
+        if (head2[id] !== h2 || next2[id] !== n2) continue;
+        const t = texts[id];
+        const n = t.length;
+        if (off + n > to) continue;
+        let m = GRAM;
+        while (m < n && codes[off + m] === t.charCodeAt(m)) m++;
+        if (m < n) continue;
+        count[id]++;
+        quarters[id] |= bit;
       }
     }
   }
@@ -477,7 +521,13 @@ function mostlyTopic(dict: PhraseDict, id: number, topic: Uint8Array): boolean {
   return true;
 }
 
-const quarterOf = (offset: number, total: number) => 1 << Math.min(3, Math.floor((offset * 4) / total));
+/** The first offset in quarter k (1 to 3) of a text of `length`, as quarterIndex counts. */
+function quarterEdge(k: number, length: number): number {
+  let e = Math.ceil((k * Math.max(1, length)) / 4);
+  while (e > 0 && quarterIndex(e - 1, length) >= k) e--;
+  while (quarterIndex(e, length) < k) e++;
+  return e;
+}
 const isTopic = (n: number, q: number) => n >= 4 && (q & 1) + ((q >> 1) & 1) + ((q >> 2) & 1) + ((q >> 3) & 1) >= 3;
 
 // ---------------------------------------------------------------- repeat-successive
@@ -538,31 +588,50 @@ function idiomAt(codes: Uint16Array, base: number, n: number, w: string, at: num
 }
 
 /**
- * The doubled words of lines [lo, hi) into out[lo..hi), from the offsets (from `cs`) where a sweep of codes saw
- * one may start: each is tried in order, and one found skips the offsets inside it.
+ * Where a doubled word may start: a Han character that comes again within the next 4 (a native regular
+ * expression, not a loop over every character; of 300,000 characters of prose a few thousand qualify). Read on
+ * the text, not the scanned text, so it finds every start and more: doubledAt decides on the scanned codes.
  */
-function findDoubledLines(lines: Line[], codes: Uint16Array, cs: number, doubles: number[], lo: number, hi: number, out: Doubled[][]): void {
+const DOUBLE_START = /([\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=\1|[^]\1|[^]{2}\1|[^]{3}\1)/g;
+
+/**
+ * The doubled words of lines [lo, hi) into out[lo..hi), from codes holding their scanned text from document
+ * offset `cs`: each possible start tried in order, and one found skips the offsets inside it.
+ */
+function findDoubledLines(doc: GwDocument, codes: Uint16Array, cs: number, lo: number, hi: number, out: Doubled[][]): void {
+  const { lines } = doc;
   for (let li = lo; li < hi; li++) out[li] = NO_DOUBLED;
   if (lo >= hi) return;
+  const from = lines[lo].start;
+  const to = lines[hi - 1].start + lines[hi - 1].text.length;
+  const re = DOUBLE_START;
+  // A few lines (typing): their own strings, leaving the document text as it is (it may be a concatenation
+  // not yet flattened); many: the text in one go.
+  const perLine = hi - lo <= 16;
   let li = lo;
   let next = 0; // the first column not inside the line's last doubled word
-  for (let k = 0; k < doubles.length; k++) {
-    const off = doubles[k] + cs;
-    if (off < lines[lo].start) continue;
-    while (li < hi && off >= lines[li].start + lines[li].text.length) {
-      li++;
-      next = 0;
+  for (let k = perLine ? lo : hi - 1; k < hi; k++) {
+    const s = perLine ? lines[k].text : doc.text;
+    const base = perLine ? lines[k].start : 0;
+    re.lastIndex = perLine ? 0 : from;
+    for (let m = re.exec(s); m && m.index + base < to; m = re.exec(s)) {
+      const off = m.index + base;
+      while (li < hi && off >= lines[li].start + lines[li].text.length) {
+        li++;
+        next = 0;
+      }
+      if (li >= hi) break;
+      const l = lines[li];
+      const col = off - l.start;
+      if (col < 0 || col < next || codes[off - cs] === 0) continue;
+      const hit = doubledAt(codes, l.start - cs, l.text.length, col);
+      if (!hit) continue;
+      if (out[li] === NO_DOUBLED) out[li] = [];
+      out[li].push(hit);
+      next = col + hit.unit.length; // a tripled word gives a second finding for the third copy
     }
-    if (li >= hi) break;
-    const l = lines[li];
-    const col = off - l.start;
-    if (col < next) continue;
-    const hit = doubledAt(codes, l.start - cs, l.text.length, col);
-    if (!hit) continue;
-    if (out[li] === NO_DOUBLED) out[li] = [];
-    out[li].push(hit);
-    next = col + hit.unit.length; // a tripled word gives a second finding for the third copy
   }
+  re.lastIndex = 0;
 }
 
 /** The doubled word starting at column i, if any (the character there is Han). */
@@ -610,7 +679,7 @@ function doubledAt(codes: Uint16Array, base: number, n: number, i: number): Doub
 export function findDoubled(s: string): Doubled[] {
   const codes = new Uint16Array(s.length + PAD);
   for (let k = 0; k < s.length; k++) codes[k] = s.charCodeAt(k);
-  sweep(codes, s.length, GRAM, undefined, []);
+  sweep(codes, s.length, GRAM, undefined);
   const out: Doubled[] = [];
   let i = 0;
   while (i < s.length) {
@@ -758,7 +827,6 @@ function check(ctx: RuleContext): Finding[] {
   let codes: Uint16Array = new Uint16Array(PAD);
   let cs = 0;
   let ce = -1;
-  let doubles: number[] = [];
   const pairs: number[] = [];
   const cover = (lo: number, hi: number, withPairs: boolean) => {
     const from = Math.max(0, lines[lo].start - window);
@@ -767,8 +835,7 @@ function check(ctx: RuleContext): Finding[] {
       codes = rawCodes(doc, blanks, from, to);
       cs = from;
       ce = to;
-      doubles = [];
-      sweep(codes, to - from, window, withPairs ? pairs : undefined, doubles);
+      sweep(codes, to - from, window, withPairs ? pairs : undefined);
     }
   };
   {
@@ -830,7 +897,7 @@ function check(ctx: RuleContext): Finding[] {
   let doubled: Doubled[][] | undefined;
   if (wantSuccessive) {
     doubled = doubledKept ? carry(doubledKept, n, p, mEnd, shift) : new Array<Doubled[]>(n);
-    findDoubledLines(lines, codes, cs, doubles, dLo, dHi, doubled);
+    findDoubledLines(doc, codes, cs, dLo, dHi, doubled);
     out.push(...successive(ctx, doubled));
   }
   if (keep) {
@@ -866,13 +933,17 @@ function nearby(
   const n = lines.length;
   const allow = ctx.options.allow ?? [];
   const cands: Candidate[] = [];
+  const outside = new Int8Array(n); // outsideBody per line: 1 yes, -1 no, 0 not asked yet
+  const outsideAt = (line: number) => (outside[line] || (outside[line] = outsideBody(doc, line) ? 1 : -1)) > 0;
   for (let li = 0; li < n; li++) {
-    for (const r of repeats[li]) {
+    const list = repeats[li];
+    for (let k = 0; k < list.length; k++) {
+      const r = list[k];
       const a = li - r.back;
       if (inTitle(doc, a, r.firstCol, r.len) || inTitle(doc, li, r.col, r.len)) continue;
       // 标题, 题注, 署名, 抄送 and the like repeat names by their format (会议名称 in a 决议's title, date line and
       // first sentence): only repeats inside the 正文 count.
-      if (outsideBody(doc, a) || outsideBody(doc, li)) continue;
+      if (outsideAt(a) || outsideAt(li)) continue;
       if (allowed(r.text, allow)) continue;
       cands.push({ line: li, r, id: -1 });
     }
@@ -887,7 +958,8 @@ function nearby(
   let occ = kept;
   const known = dict.size;
   const resolve = () => {
-    for (const c of cands) {
+    for (let k = 0; k < cands.length; k++) {
+      const c = cands[k];
       const { r } = c;
       if (r.dict !== dict) {
         r.id = dict.id(r.text);
@@ -903,9 +975,11 @@ function nearby(
   const want = (id: number) => {
     if (!wanted[id]) (wanted[id] = 1), wantedCount++;
   };
-  for (const c of cands) {
-    want(c.id);
-    for (const g of dict.gramsOf(c.id)) want(g);
+  for (let k = 0; k < cands.length; k++) {
+    const id = cands[k].id;
+    want(id);
+    const grams = dict.gramsOf(id);
+    for (let g = 0; g < grams.length; g++) want(grams[g]);
   }
   if (kept && dict.size > 4 * wantedCount + 256) {
     dict = new PhraseDict();
@@ -919,7 +993,7 @@ function nearby(
     const { codes, cs } = allCodes();
     const count = new Int32Array(dict.size);
     const quarters = new Uint8Array(dict.size);
-    dict.count(codes, 0, length - cs, -cs, Math.max(1, length), count, quarters);
+    dict.count(codes, 0, length - cs, -cs, length, count, quarters);
     for (let id = 0; id < dict.size; id++) if (isTopic(count[id], quarters[id])) topic[id] = 1;
   } else {
     if (!occ || dict.size - known > MAX_NEW_PHRASES) {
@@ -959,7 +1033,8 @@ function nearby(
 
   const findings: Finding[] = [];
   const mostly = new Int8Array(dict.size); // 1: mostly topic, -1: not, 0: not known yet
-  for (const c of cands) {
+  for (let k = 0; k < cands.length; k++) {
+    const c = cands[k];
     if (mostly[c.id] === 0) mostly[c.id] = mostlyTopic(dict, c.id, topic) ? 1 : -1;
     if (mostly[c.id] > 0) continue;
     const { r } = c;
@@ -984,7 +1059,9 @@ function successive(ctx: RuleContext, doubled: Doubled[][]): Finding[] {
   const out: Finding[] = [];
   const allow = ctx.options.allow ?? [];
   for (let li = 0; li < doubled.length; li++) {
-    for (const d of doubled[li]) {
+    const list = doubled[li];
+    for (let k = 0; k < list.length; k++) {
+      const d = list[k];
       const twice = d.unit + d.unit;
       if (allow.some((a) => typeof a === 'string' && a.includes(twice))) continue;
       const start = d.col + d.unit.length;
