@@ -1,6 +1,6 @@
 // Bundles the three entry points into dist/ with esbuild.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const common = {
@@ -14,15 +14,60 @@ const common = {
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
+/**
+ * Node built-ins that vscode-languageserver and vscode-jsonrpc require at load time but use only inside
+ * functions the server never or rarely calls (child_process to resolve global modules, crypto for pipe names
+ * and request ids). Loading them costs ~15 ms before `initialize` can be answered; the server gets a stand-in
+ * that loads the real module on first use.
+ */
+function lazyBuiltins(names) {
+  const filter = new RegExp(`^(${names.join('|')})$`);
+  return {
+    name: 'lazy-builtins',
+    setup(build) {
+      build.onResolve({ filter }, (args) => (args.importer.includes('node_modules') ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        contents:
+          `let real; const load = () => real ??= require('node:${args.path}');\n` +
+          `module.exports = new Proxy({}, {\n` +
+          `  get: (_, k) => load()[k],\n` +
+          `  has: (_, k) => k in load(),\n` +
+          `  ownKeys: () => Reflect.ownKeys(load()),\n` +
+          `  getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(load(), k); if (d) d.configurable = true; return d; },\n` +
+          `});\n`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** The language server: minified (less to parse before `initialize`; the source map keeps stack traces readable). */
+function serverBuild() {
+  return { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', minify: true, plugins: [lazyBuiltins(['child_process', 'crypto'])] };
+}
+
+/**
+ * dist/server.js with a code cache (server/boot.cjs): the bundle's source goes into a string that boot.cjs
+ * compiles with the cached bytecode. `initialize` from spawn: ~100M fewer instructions of ~720M (callgrind).
+ */
+async function buildCachedServer() {
+  const r = await esbuild.build({ ...serverBuild(), write: false, sourcemap: 'external' });
+  const code = r.outputFiles.find((f) => f.path.endsWith('.js')).text;
+  const map = r.outputFiles.find((f) => f.path.endsWith('.map')).text;
+  writeFileSync('dist/server.js.map', map);
+  const boot = readFileSync('server/boot.cjs', 'utf8');
+  writeFileSync('dist/server.js', `const SOURCE = ${JSON.stringify(code + '//# sourceMappingURL=server.js.map\n')};\n${boot}`);
+}
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (watch) {
-  for (const b of builds) (await esbuild.context(b)).watch();
+  // Watching: the plain bundle, without the code cache.
+  for (const b of [...builds, serverBuild()]) (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all([...builds.map((b) => esbuild.build(b)), buildCachedServer()]);
   chmodSync('dist/cli.js', 0o755);
 }

@@ -93,19 +93,28 @@ function stdioConnection() {
 
 const documents = new TextDocuments(TextDocument);
 
-/** A full garbage collection, where V8 lets us ask for one (v8.setFlagsFromString('--expose-gc')). */
+/**
+ * A full garbage collection, where V8 lets us ask for one. The flag is set only while the gc function is taken
+ * and then reset: V8 flags given at spawn cost start-up (Node's built-in snapshot and code cache no longer
+ * apply), and flags that differ when the code cache is written make it useless (server/boot.cjs).
+ */
 function fullGc(): void {
-  if (gcFunction === undefined) {
-    gcFunction = null;
-    try {
-      setV8Flags('--expose-gc');
-      const gc = runInNewContext('gc') as unknown;
-      if (typeof gc === 'function') gcFunction = gc as () => void;
-    } catch {
-      // no way to ask: V8 collects when it sees fit
-    }
-  }
+  if (gcFunction === undefined) gcFunction = findGc();
   gcFunction?.();
+}
+
+function findGc(): (() => void) | null {
+  const exposed = (globalThis as { gc?: unknown }).gc;
+  if (typeof exposed === 'function') return exposed as () => void;
+  try {
+    setV8Flags('--expose-gc');
+    const gc = runInNewContext('gc') as unknown;
+    setV8Flags('--no-expose-gc');
+    if (typeof gc === 'function') return gc as () => void;
+  } catch {
+    // no way to ask: V8 collects when it sees fit
+  }
+  return null;
 }
 let gcFunction: (() => void) | null | undefined;
 
