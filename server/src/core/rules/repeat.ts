@@ -713,14 +713,14 @@ interface DocState {
 }
 
 /**
- * Each line's occurrences of the dictionary's phrases, (column, phrase number, …), and how many of each
- * phrase fall in each quarter of the document: brought up to date with each version by taking out the changed
- * lines' occurrences and putting in the new ones', and moving the few near a quarter's edge that changed
- * quarter — not by counting every occurrence in the document again.
+ * How many occurrences of each of the dictionary's phrases fall in each quarter of the document: brought up to
+ * date with each version by taking out the changed lines' occurrences (found again on the previous version's
+ * lines) and putting in the new lines', and moving the occurrences of the few lines near a quarter's edge —
+ * not by counting every occurrence in the document again. Nothing is kept per line: a 10 MB document has a
+ * million occurrences.
  */
 interface Occurrences {
   dict: PhraseDict;
-  hits: number[][];
   /** [phrase * 4 + quarter]: occurrences of the phrase in that quarter. */
   quarters: Int32Array;
   /** The length of the text the quarters were taken on. */
@@ -859,8 +859,7 @@ function check(ctx: RuleContext): Finding[] {
       const old = prev!.lines;
       const oldLength = occ.length;
       const length = doc.text.length;
-      for (let j = p; j < n0 - s; j++) tally(occ, occ.hits[j], old[j].start, oldLength, -1);
-      const hits = carry(occ.hits, n, p, mEnd, shift);
+      for (let j = p; j < n0 - s; j++) tally(occ, hitsOfLine(occ.dict, old[j], prev!.blanks, j), old[j].start, oldLength, -1);
       const delta = length - oldLength;
       const moved = new Set<number>();
       for (let k = 1; k <= 3; k++) {
@@ -875,16 +874,13 @@ function check(ctx: RuleContext): Finding[] {
           for (let li = Math.max(from, lineAt(lines, Math.max(0, lo))); li < to && lines[li].start <= hi; li++) {
             if (moved.has(li) || lines[li].start + lines[li].text.length < lo) continue;
             moved.add(li);
-            tally(occ, hits[li], li < p ? lines[li].start : lines[li].start - delta, oldLength, -1);
-            tally(occ, hits[li], lines[li].start, length, 1);
+            const hits = hitsOfLine(occ.dict, lines[li], blanks, li);
+            tally(occ, hits, li < p ? lines[li].start : lines[li].start - delta, oldLength, -1);
+            tally(occ, hits, lines[li].start, length, 1);
           }
         }
       }
-      for (let li = p; li < mEnd; li++) {
-        hits[li] = lineHits(occ.dict, codes, cs, lines[li]);
-        tally(occ, hits[li], lines[li].start, length, 1);
-      }
-      occ.hits = hits;
+      for (let li = p; li < mEnd; li++) tally(occ, lineHits(occ.dict, codes, cs, lines[li]), lines[li].start, length, 1);
       occ.length = length;
     }
     const r = nearby(ctx, repeats, blanks, occ, () => {
@@ -905,6 +901,18 @@ function check(ctx: RuleContext): Finding[] {
     states.set(doc.uri, { lines, blanks, window, repeats, doubled, occ });
   }
   return out;
+}
+
+/** Occurrences of the dictionary's phrases in line li read on its own (prose and blanked columns). */
+function hitsOfLine(dict: PhraseDict, line: Line, blanks: Blanks, li: number): number[] {
+  const p = line.prose;
+  const codes = new Uint16Array(p.length + PAD);
+  for (let k = 0; k < p.length; k++) codes[k] = p.charCodeAt(k);
+  for (let j = blanks.at[li]; j < blanks.at[li + 1]; j += 2) codes.fill(0, blanks.cols[j], blanks.cols[j + 1]);
+  sweep(codes, p.length, GRAM, undefined);
+  const found: number[] = [];
+  dict.scan(codes, 0, p.length, 0, found);
+  return found;
 }
 
 /** Occurrences of the dictionary's phrases in one line: (column, phrase number, …). */
@@ -998,11 +1006,10 @@ function nearby(
   } else {
     if (!occ || dict.size - known > MAX_NEW_PHRASES) {
       const { codes, cs } = allCodes();
-      occ = { dict, hits: new Array<number[]>(n), quarters: new Int32Array(Math.max(64, dict.size * 8)), length };
-      for (let li = 0; li < n; li++) {
-        occ.hits[li] = lineHits(dict, codes, cs, lines[li]);
-        tally(occ, occ.hits[li], lines[li].start, length, 1);
-      }
+      occ = { dict, quarters: new Int32Array(Math.max(64, dict.size * 8)), length };
+      const found: number[] = [];
+      dict.scan(codes, 0, length - cs, -cs, found);
+      tally(occ, found, 0, length, 1);
     } else {
       fit(occ);
       // A phrase of Chinese characters never spans a line break, and a line's prose is its text with what is
@@ -1017,8 +1024,6 @@ function nearby(
           let clear = true;
           for (let j = blanks.at[li]; j < blanks.at[li + 1] && clear; j += 2) clear = blanks.cols[j + 1] <= col || blanks.cols[j] >= col + p.length;
           if (!clear) continue;
-          if (occ.hits[li] === NO_HITS) occ.hits[li] = [];
-          occ.hits[li].push(col, id);
           occ.quarters[id * 4 + quarterIndex(at, length)]++;
         }
       }
