@@ -59,44 +59,43 @@ function saysSame(d: Diagnostic, f: Finding, uri: string): boolean {
   return true;
 }
 
-function rangeKey(f: { code?: string | number; range: Range }): string {
-  const r = f.range;
-  return `${f.code} ${r.start.line} ${r.start.character} ${r.end.line} ${r.end.character}`;
+/** Orders a diagnostic against a finding as checkDocument sorts findings: by start, then code. */
+function order(d: Diagnostic, f: Finding): number {
+  const a = d.range.start;
+  const b = f.range.start;
+  if (a.line !== b.line) return a.line - b.line;
+  if (a.character !== b.character) return a.character - b.character;
+  const c = String(d.code);
+  return c < f.code ? -1 : c > f.code ? 1 : 0;
 }
 
 /**
  * toDiagnostic for every finding, reusing the Diagnostic objects of `previous` (the last list for this
  * document) for the findings that say exactly the same: while someone types, all but a few findings are
- * unchanged, and a reused object keeps its encoded JSON (encodeMessage). The head and tail of the two lists
- * (both sorted by position) are matched pairwise, the rest by code and range.
+ * unchanged, and a reused object keeps its encoded JSON (frameMessage). Both lists are sorted as
+ * checkDocument sorts findings (by start, then code), so one walk over both finds the candidates.
  */
 export function toDiagnostics(findings: readonly Finding[], uri: string, previous?: readonly Diagnostic[]): Diagnostic[] {
   const n = findings.length;
   const out = new Array<Diagnostic>(n);
   const pn = previous?.length ?? 0;
-  let head = 0;
-  while (head < n && head < pn && saysSame(previous![head], findings[head], uri)) out[head] = previous![head++];
-  let tail = 0;
-  while (tail < n - head && tail < pn - head && saysSame(previous![pn - 1 - tail], findings[n - 1 - tail], uri)) {
-    out[n - 1 - tail] = previous![pn - 1 - tail];
-    tail++;
-  }
-  let byKey: Map<string, Diagnostic[]> | undefined;
-  for (let i = head; i < n - tail; i++) {
+  let j = 0;
+  for (let i = 0; i < n; i++) {
     const f = findings[i];
-    if (!byKey && pn - head - tail > 0) {
-      byKey = new Map();
-      for (let j = head; j < pn - tail; j++) {
-        const d = previous![j];
-        const k = rangeKey(d);
-        const list = byKey.get(k);
-        if (list) list.push(d);
-        else byKey.set(k, [d]);
+    // The same index first: the common case, and it keeps the walk in step.
+    if (i < pn && saysSame(previous![i], f, uri)) {
+      out[i] = previous![i];
+      continue;
+    }
+    while (j < pn && order(previous![j], f) < 0) j++;
+    let hit: Diagnostic | undefined;
+    for (let k = j; k < pn && order(previous![k], f) === 0; k++) {
+      if (saysSame(previous![k], f, uri)) {
+        hit = previous![k];
+        break;
       }
     }
-    const list = byKey?.get(rangeKey(f));
-    const at = list ? list.findIndex((d) => saysSame(d, f, uri)) : -1;
-    out[i] = at >= 0 ? list!.splice(at, 1)[0] : toDiagnostic(f, uri);
+    out[i] = hit ?? toDiagnostic(f, uri);
   }
   return out;
 }

@@ -122,7 +122,8 @@ interface Analysis {
   version: number;
   doc: GwDocument;
   findings: Finding[];
-  diagnostics: Diagnostic[];
+  /** Every finding as a diagnostic, made when first asked for (pull diagnostics; pushes send the capped list). */
+  all?: Diagnostic[];
   /** How long the model and the checks took, in milliseconds. */
   ms: number;
 }
@@ -360,8 +361,7 @@ async function analyse(td: TextDocument): Promise<Analysis> {
   } finally {
     if (lean) setLineCaching(true);
   }
-  const diagnostics = toDiagnostics(findings, td.uri, lean ? undefined : last?.diagnostics);
-  const a: Analysis = { version: td.version, doc, findings, diagnostics, ms: performance.now() - t0 };
+  const a: Analysis = { version: td.version, doc, findings, ms: performance.now() - t0 };
   // A newer version may have arrived while the options were fetched: keep only the newest.
   const now = documents.get(td.uri);
   if (!now || now.version === td.version) analyses.set(td.uri, a);
@@ -402,24 +402,25 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
   return true;
 }
 
-const SEVERITY_RANK = [0, 0, 1, 2, 3]; // by DiagnosticSeverity: Error 1, Warning 2, Information 3, Hint 4
+const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /**
- * At most `max` diagnostics: the most severe first, in document order within a severity, returned in
+ * At most `max` findings: the most severe first, in document order within a severity, returned in
  * document order. A 1 MB draft full of stock phrases has thousands of hints; sending them all at every
  * keystroke costs more than checking, and no editor shows them usefully (the Problems view lists no hints).
+ * Only these become diagnostics for a push.
  */
-function capped(diagnostics: Diagnostic[], max: number): Diagnostic[] {
-  if (max <= 0 || diagnostics.length <= max) return diagnostics;
+function capped(findings: Finding[], max: number): Finding[] {
+  if (max <= 0 || findings.length <= max) return findings;
   const counts = [0, 0, 0, 0];
-  for (const d of diagnostics) counts[SEVERITY_RANK[d.severity ?? 1]]++;
+  for (const f of findings) counts[SEVERITY_RANK[f.severity]]++;
   // The least severe rank that still fits, and how many of that rank fit.
   let left = max;
   let rank = 0;
   while (rank < 4 && counts[rank] <= left) left -= counts[rank++];
-  const out: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const r = SEVERITY_RANK[d.severity ?? 1];
+  const out: Finding[] = [];
+  for (const d of findings) {
+    const r = SEVERITY_RANK[d.severity];
     if (r < rank) out.push(d);
     else if (r === rank && left > 0) {
       out.push(d);
@@ -491,16 +492,18 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
       }
       sendStatus(uri, st, { ms: Math.round(a.ms), budget: opts.timeBudget });
     }
-    const shown = capped(a.diagnostics, opts.maxProblems);
-    if ((shown.length < a.diagnostics.length) !== !!st.capped) {
-      st.capped = shown.length < a.diagnostics.length;
+    const total = a.findings.length;
+    // The diagnostics last sent lend the objects (and their encoded JSON) of findings that did not change.
+    const shown = toDiagnostics(capped(a.findings, opts.maxProblems), uri, st.sent);
+    if ((shown.length < total) !== !!st.capped) {
+      st.capped = shown.length < total;
       if (st.capped) {
         connection.console.info(
-          `gongwen: ${uri} 有 ${a.diagnostics.length} 个问题，按 gongwen.maxProblems 只显示最重要的 ${shown.length} 个 / ` +
-            `${a.diagnostics.length} problems; showing the ${shown.length} most severe (gongwen.maxProblems)`,
+          `gongwen: ${uri} 有 ${total} 个问题，按 gongwen.maxProblems 只显示最重要的 ${shown.length} 个 / ` +
+            `${total} problems; showing the ${shown.length} most severe (gongwen.maxProblems)`,
         );
       }
-      sendStatus(uri, st, { problems: { shown: shown.length, total: a.diagnostics.length } });
+      sendStatus(uri, st, { problems: { shown: shown.length, total } });
     }
     if (st.sent && sameDiagnostics(st.sent, shown)) return; // nothing new to say
     st.sent = shown;
@@ -856,7 +859,7 @@ connection.onRequest('gongwen/statistics', async (p: { textDocument: { uri: stri
 connection.languages.diagnostics.on(async (p) => {
   if (!(await serverOptions(p.textDocument.uri)).enabled) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = await analysisOf(p.textDocument.uri);
-  return { kind: DocumentDiagnosticReportKind.Full, items: a ? a.diagnostics : [] };
+  return { kind: DocumentDiagnosticReportKind.Full, items: a ? (a.all ??= toDiagnostics(a.findings, p.textDocument.uri, states.get(p.textDocument.uri)?.sent)) : [] };
 });
 
 documents.listen(connection);
