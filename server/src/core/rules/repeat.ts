@@ -171,7 +171,8 @@ const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> sh
 // ---------------------------------------------------------------- repeat-nearby
 
 /**
- * One pass over codes[0, end) (from rawCodes): turns what is not Han to 0 and, given `pairs`, finds the pairs of equal
+ * One pass over codes[0, end) (from rawCodes): turns what is not Han to 0; notes in `doubles` each offset where
+ * a doubled word may start (its character comes again within 4); and, given `pairs`, finds the pairs of equal
  * phrases (4+ Chinese characters, no punctuation inside) whose starts lie at most `window` apart, pushing
  * (first, second, length) in order of the second.
  *
@@ -183,7 +184,7 @@ const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> sh
  * scanning from `window` characters before a line start finds that line's pairs exactly as a scan of the whole
  * text does (a line break ends every run, so nothing carries over into the line).
  */
-function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined): void {
+function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
   let size = 16;
   // A window wider than the text needs no bigger ring than the text (repeatWindow: 1e9 must not allocate 4 GB).
   while (size <= Math.min(window, end) + GRAM) size <<= 1;
@@ -202,6 +203,8 @@ function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] 
       run = 0;
       continue;
     }
+    // (What lies ahead is not turned to 0 yet, but a Han character only equals itself.)
+    if (c3 === codes[i + 1] || c3 === codes[i + 2] || c3 === codes[i + 3] || c3 === codes[i + 4]) doubles.push(i);
     if (++run < GRAM || !pairs) continue;
     const off = i - GRAM + 1;
     const c0 = codes[off];
@@ -588,50 +591,31 @@ function idiomAt(codes: Uint16Array, base: number, n: number, w: string, at: num
 }
 
 /**
- * Where a doubled word may start: a Han character that comes again within the next 4 (a native regular
- * expression, not a loop over every character; of 300,000 characters of prose a few thousand qualify). Read on
- * the text, not the scanned text, so it finds every start and more: doubledAt decides on the scanned codes.
+ * The doubled words of lines [lo, hi) into out[lo..hi), from the offsets (from `cs`) where a sweep of codes saw
+ * one may start: each is tried in order, and one found skips the offsets inside it.
  */
-const DOUBLE_START = /([\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])(?=\1|[^]\1|[^]{2}\1|[^]{3}\1)/g;
-
-/**
- * The doubled words of lines [lo, hi) into out[lo..hi), from codes holding their scanned text from document
- * offset `cs`: each possible start tried in order, and one found skips the offsets inside it.
- */
-function findDoubledLines(doc: GwDocument, codes: Uint16Array, cs: number, lo: number, hi: number, out: Doubled[][]): void {
-  const { lines } = doc;
+function findDoubledLines(lines: Line[], codes: Uint16Array, cs: number, doubles: number[], lo: number, hi: number, out: Doubled[][]): void {
   for (let li = lo; li < hi; li++) out[li] = NO_DOUBLED;
   if (lo >= hi) return;
-  const from = lines[lo].start;
-  const to = lines[hi - 1].start + lines[hi - 1].text.length;
-  const re = DOUBLE_START;
-  // A few lines (typing): their own strings, leaving the document text as it is (it may be a concatenation
-  // not yet flattened); many: the text in one go.
-  const perLine = hi - lo <= 16;
   let li = lo;
   let next = 0; // the first column not inside the line's last doubled word
-  for (let k = perLine ? lo : hi - 1; k < hi; k++) {
-    const s = perLine ? lines[k].text : doc.text;
-    const base = perLine ? lines[k].start : 0;
-    re.lastIndex = perLine ? 0 : from;
-    for (let m = re.exec(s); m && m.index + base < to; m = re.exec(s)) {
-      const off = m.index + base;
-      while (li < hi && off >= lines[li].start + lines[li].text.length) {
-        li++;
-        next = 0;
-      }
-      if (li >= hi) break;
-      const l = lines[li];
-      const col = off - l.start;
-      if (col < 0 || col < next || codes[off - cs] === 0) continue;
-      const hit = doubledAt(codes, l.start - cs, l.text.length, col);
-      if (!hit) continue;
-      if (out[li] === NO_DOUBLED) out[li] = [];
-      out[li].push(hit);
-      next = col + hit.unit.length; // a tripled word gives a second finding for the third copy
+  for (let k = 0; k < doubles.length; k++) {
+    const off = doubles[k] + cs;
+    if (off < lines[lo].start) continue;
+    while (li < hi && off >= lines[li].start + lines[li].text.length) {
+      li++;
+      next = 0;
     }
+    if (li >= hi) break;
+    const l = lines[li];
+    const col = off - l.start;
+    if (col < next) continue;
+    const hit = doubledAt(codes, l.start - cs, l.text.length, col);
+    if (!hit) continue;
+    if (out[li] === NO_DOUBLED) out[li] = [];
+    out[li].push(hit);
+    next = col + hit.unit.length; // a tripled word gives a second finding for the third copy
   }
-  re.lastIndex = 0;
 }
 
 /** The doubled word starting at column i, if any (the character there is Han). */
@@ -679,7 +663,7 @@ function doubledAt(codes: Uint16Array, base: number, n: number, i: number): Doub
 export function findDoubled(s: string): Doubled[] {
   const codes = new Uint16Array(s.length + PAD);
   for (let k = 0; k < s.length; k++) codes[k] = s.charCodeAt(k);
-  sweep(codes, s.length, GRAM, undefined);
+  sweep(codes, s.length, GRAM, undefined, []);
   const out: Doubled[] = [];
   let i = 0;
   while (i < s.length) {
@@ -828,6 +812,7 @@ function check(ctx: RuleContext): Finding[] {
   let cs = 0;
   let ce = -1;
   const pairs: number[] = [];
+  let doubles: number[] = [];
   const cover = (lo: number, hi: number, withPairs: boolean) => {
     const from = Math.max(0, lines[lo].start - window);
     const to = lines[hi - 1].start + lines[hi - 1].text.length;
@@ -835,7 +820,8 @@ function check(ctx: RuleContext): Finding[] {
       codes = rawCodes(doc, blanks, from, to);
       cs = from;
       ce = to;
-      sweep(codes, to - from, window, withPairs ? pairs : undefined);
+      doubles = [];
+      sweep(codes, to - from, window, withPairs ? pairs : undefined, doubles);
     }
   };
   {
@@ -893,7 +879,7 @@ function check(ctx: RuleContext): Finding[] {
   let doubled: Doubled[][] | undefined;
   if (wantSuccessive) {
     doubled = doubledKept ? carry(doubledKept, n, p, mEnd, shift) : new Array<Doubled[]>(n);
-    findDoubledLines(doc, codes, cs, dLo, dHi, doubled);
+    findDoubledLines(lines, codes, cs, doubles, dLo, dHi, doubled);
     out.push(...successive(ctx, doubled));
   }
   if (keep) {
@@ -909,7 +895,7 @@ function hitsOfLine(dict: PhraseDict, line: Line, blanks: Blanks, li: number): n
   const codes = new Uint16Array(p.length + PAD);
   for (let k = 0; k < p.length; k++) codes[k] = p.charCodeAt(k);
   for (let j = blanks.at[li]; j < blanks.at[li + 1]; j += 2) codes.fill(0, blanks.cols[j], blanks.cols[j + 1]);
-  sweep(codes, p.length, GRAM, undefined);
+  sweep(codes, p.length, GRAM, undefined, []);
   const found: number[] = [];
   dict.scan(codes, 0, p.length, 0, found);
   return found;
