@@ -48,13 +48,13 @@ export function isHan(code: number): boolean {
 //
 // Both rules read each line's prose with outline markers and 序次语 blanked. Nothing copies the lines for that:
 // the blanked columns are kept per line, and the scans read the Han characters of a span of the document as a
-// Uint16Array (0 for everything else), built once per check for the span that needs scanning. Only the
-// filters, which look at punctuation, read a line as a string with its blanked columns turned to spaces.
+// Uint16Array (0 for everything else), built once per check for the span that needs scanning. The 排比 filter,
+// which looks at punctuation, reads a line's characters through its blanked columns.
 
 /**
  * Per line, the columns blanked for scanning — its outline marker and 序次语 (they never take part in a
  * repeat) — clipped to the line: line li's are cols[at[li]], cols[at[li] + 1], … up to at[li + 1], as start,
- * end pairs. Two typed arrays per check rather than an array per line.
+ * end pairs. Typed arrays per check rather than an array per line.
  */
 interface Blanks {
   at: Int32Array;
@@ -680,12 +680,13 @@ export function findDoubled(s: string): Doubled[] {
 
 /**
  * What a check of a document leaves for the next check of the same document (by URI), while the per-line
- * caches are on: each line's prose, line break and blanked columns, and what was found per line — its repeats
- * (after the 排比 filter), its doubled words, and the occurrences of the topic-term dictionary's phrases. The
- * next check compares its lines with these: the unchanged lines at the start and at the end keep what they had
- * (a line's doubled words and occurrences depend only on the line; its repeats only on the line and the lines
- * within `window` characters before it, so the first unchanged lines after an edit are scanned again too). Only
- * the lines in between are scanned, however long the document.
+ * caches are on: the model's lines (prose, line break, start) and their blanked columns, what was found per
+ * line — its repeats (after the 排比 filter) and its doubled words — and the topic-term dictionary with its
+ * phrases' counts per quarter. The next check compares its lines with these: the unchanged lines at the start
+ * and at the end keep what they had (a line's doubled words depend only on the line; its repeats only on the
+ * line and the lines within `window` characters before it, so the first unchanged lines after an edit are
+ * scanned again too). Only the lines in between are scanned, however long the document. A few documents are
+ * kept (MAX_DOCS); a check takes its document's state out while it runs, so a failure leaves none behind.
  */
 interface DocState {
   lines: Line[];
@@ -748,7 +749,8 @@ function carry<T>(old: T[], n: number, p: number, mEnd: number, shift: number): 
   const oldMid = mEnd + shift - p;
   const newMid = mEnd - p;
   if (oldMid !== newMid) {
-    if (Math.abs(oldMid - newMid) > 4096) {
+    if (newMid > 4096 || oldMid - newMid > 4096) {
+      // (A splice with that many arguments would overflow the stack; a copy is as cheap then.)
       const out = new Array<T>(n);
       for (let i = 0; i < p; i++) out[i] = old[i];
       for (let i = mEnd; i < n; i++) out[i] = old[i + shift];
