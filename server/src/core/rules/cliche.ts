@@ -38,13 +38,19 @@ const noPeriod = (s: string) => s.replace(/[。.]\s*$/, '');
 
 /** The hover text: category, why, and what to write instead. */
 export function clicheDetail(ctx: RuleContext, o: ClicheMatch): string {
+  return detailText(ctx.t('zh', 'en') === 'en', o);
+}
+
+/** The hover text in one language: only that one is built (once per phrase, for thousands of phrases). */
+function detailText(english: boolean, o: ClicheMatch): string {
   const e = o.entry;
+  if (!english) {
+    const del = e.delete ? `\n\n可直接删去“${e.delete}”，句意不变。` : '';
+    return `**套话 · ${e.category}**：“${o.text}”\n\n**为什么**：${e.why}\n\n**怎么改**：${e.advice}${del}`;
+  }
   const en = enOf(e);
-  const del = e.delete ? ctx.t(`\n\n可直接删去“${e.delete}”，句意不变。`, `\n\nDeleting "${e.delete}" leaves the meaning intact.`) : '';
-  return ctx.t(
-    `**套话 · ${e.category}**：“${o.text}”\n\n**为什么**：${e.why}\n\n**怎么改**：${e.advice}${del}`,
-    `**Stock phrase · ${en.name}** (${e.category}): "${o.text}"\n\n**Why**: ${en.why}${e.whyEn ? '' : ` (${e.why})`}\n\n**Instead**: ${en.advice}${e.adviceEn ? '' : ` (${e.advice})`}${del}`,
-  );
+  const del = e.delete ? `\n\nDeleting "${e.delete}" leaves the meaning intact.` : '';
+  return `**Stock phrase · ${en.name}** (${e.category}): "${o.text}"\n\n**Why**: ${en.why}${e.whyEn ? '' : ` (${e.why})`}\n\n**Instead**: ${en.advice}${e.adviceEn ? '' : ` (${e.advice})`}${del}`;
 }
 
 /** Related locations per overused finding: this many occurrences on each side of it. */
@@ -69,24 +75,25 @@ interface PhraseTexts {
 /** Per matcher (weak: a replaced matcher's go with it), per language: each phrase's texts, by phrase index. */
 const phraseTexts = new WeakMap<ClicheMatcher, [(PhraseTexts | undefined)[], (PhraseTexts | undefined)[]]>();
 
-function textsFor(ctx: RuleContext, matcher: ClicheMatcher, en: boolean): (PhraseTexts | undefined)[] {
+function textsFor(matcher: ClicheMatcher, en: boolean): (PhraseTexts | undefined)[] {
   let v = phraseTexts.get(matcher);
   if (!v) phraseTexts.set(matcher, (v = [[], []]));
   return v[en ? 1 : 0];
 }
 
-function buildTexts(ctx: RuleContext, o: ClicheMatch): PhraseTexts {
+function buildTexts(english: boolean, o: ClicheMatch): PhraseTexts {
   const e = o.entry;
-  const en = enOf(e);
   const del = e.delete;
   const deleteAt = del ? o.text.indexOf(del) : -1;
+  let message: string;
+  if (english) {
+    const en = enOf(e);
+    message = `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`;
+  } else message = `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`;
   return {
-    message: ctx.t(
-      `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`,
-      `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`,
-    ),
-    detail: clicheDetail(ctx, o),
-    fixTitle: deleteAt >= 0 ? ctx.t(`删去“${del}”`, `Delete "${del}"`) : undefined,
+    message,
+    detail: detailText(english, o),
+    fixTitle: deleteAt >= 0 ? (english ? `Delete "${del}"` : `删去“${del}”`) : undefined,
     deleteAt,
   };
 }
@@ -118,6 +125,9 @@ interface Previous {
   matcher: ClicheMatcher;
   en: boolean;
   threshold: number;
+  /** Each line's prose and matches (undefined for a blank line). */
+  proses: string[];
+  found: (readonly ClicheMatch[] | undefined)[];
   ms: readonly ClicheMatch[];
   ls: readonly number[];
   ranges: Range[];
@@ -143,24 +153,49 @@ function check(ctx: RuleContext): Finding[] {
   const matcher = getClicheMatcher(ctx.options.extraCliches ?? [], ctx.options.allow ?? []);
   const threshold = Math.max(2, Math.floor(Number(ctx.options.overuseThreshold) || 3));
 
+  // The last analysis of this document, if it can be compared with.
+  const keep = lineCaches.enabled;
+  let prev = keep ? previous.get(doc.uri) : undefined;
+  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold)) prev = undefined;
+
+  // Every line's matches: a line whose prose is the very string (or an equal one) at the same place from the
+  // start or the end of the previous version has that version's matches; the others ask the matcher (whose
+  // line cache knows most of them). The model hands unchanged lines over as the same strings, so the
+  // comparison is mostly a pointer comparison.
+  const lines = doc.lines;
+  const lc = lines.length;
+  const found: (readonly ClicheMatch[] | undefined)[] = new Array(lc);
+  let lineHead = 0;
+  let lineTail = 0;
+  if (prev) {
+    const pp = prev.proses;
+    const pc = pp.length;
+    while (lineHead < lc && lineHead < pc && lines[lineHead].prose === pp[lineHead]) {
+      found[lineHead] = prev.found[lineHead];
+      lineHead++;
+    }
+    while (lineTail < lc - lineHead && lineTail < pc - lineHead && lines[lc - 1 - lineTail].prose === pp[pc - 1 - lineTail]) {
+      found[lc - 1 - lineTail] = prev.found[pc - 1 - lineTail];
+      lineTail++;
+    }
+  }
+  for (let i = lineHead; i < lc - lineTail; i++) found[i] = lines[i].blank ? undefined : matcher.find(lines[i].prose);
+
   // Every occurrence in document order: its match (shared with the matcher's line cache) and its line.
   const ms: ClicheMatch[] = [];
   const ls: number[] = [];
-  for (const l of doc.lines) {
-    if (l.blank) continue;
-    const found = matcher.find(l.prose);
-    for (let k = 0; k < found.length; k++) {
-      ms.push(found[k]);
-      ls.push(l.index);
+  for (let i = 0; i < lc; i++) {
+    const f = found[i];
+    if (!f) continue;
+    for (let k = 0; k < f.length; k++) {
+      ms.push(f[k]);
+      ls.push(i);
     }
   }
   const n = ms.length;
 
-  // The last analysis of this document, if it can be compared with: occurrence k of this one is occurrence
-  // map(k) of that one when both lie in the unchanged head or tail of the list (same line, place and phrase).
-  const keep = lineCaches.enabled;
-  let prev = keep ? previous.get(doc.uri) : undefined;
-  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold)) prev = undefined;
+  // Occurrence k of this analysis is occurrence map(k) of the last one when both lie in the unchanged head
+  // or tail of the list (same line, place and phrase).
   let head = 0;
   let tail = 0;
   let shift = 0;
@@ -174,8 +209,8 @@ function check(ctx: RuleContext): Finding[] {
   }
   const map = (k: number) => (k < head ? k : k >= n - tail ? k + shift : -1);
 
-  const texts = textsFor(ctx, matcher, en);
-  const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(ctx, ms[k]));
+  const texts = textsFor(matcher, en);
+  const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(en, ms[k]));
 
   // One range per occurrence, shared by its cliche finding, its overused finding and its neighbours' related
   // information (read only); the delete fix of an intensifier.
@@ -239,7 +274,9 @@ function check(ctx: RuleContext): Finding[] {
   if (keep) {
     previous.delete(doc.uri);
     if (previous.size >= MAX_PREVIOUS) previous.delete(previous.keys().next().value!);
-    previous.set(doc.uri, { matcher, en, threshold, ms, ls, ranges, fixes, groups });
+    const proses = new Array<string>(lc);
+    for (let i = 0; i < lc; i++) proses[i] = lines[i].prose;
+    previous.set(doc.uri, { matcher, en, threshold, proses, found, ms, ls, ranges, fixes, groups });
   }
   return out;
 }
