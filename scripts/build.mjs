@@ -1,5 +1,6 @@
 // Bundles the three entry points into dist/ with esbuild.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
@@ -56,7 +57,9 @@ async function buildCachedServer() {
   const map = r.outputFiles.find((f) => f.path.endsWith('.map')).text;
   writeFileSync('dist/server.js.map', map);
   const boot = readFileSync('server/boot.cjs', 'utf8');
-  writeFileSync('dist/server.js', `const SOURCE = ${JSON.stringify(code + '//# sourceMappingURL=server.js.map\n')};\n${boot}`);
+  const source = code + '//# sourceMappingURL=server.js.map\n';
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+  writeFileSync('dist/server.js', `const SOURCE = ${JSON.stringify(source)};\nconst SOURCE_HASH = '${hash}';\n${boot}`);
 }
 
 const builds = [
