@@ -131,6 +131,25 @@ describe('language server robustness', function () {
     assert.ok(symbols.length >= 2000);
   });
 
+  it('a corrupt code cache (dist/server.js.<hash>.cache, server/boot.cjs) is ignored: the server starts and checks as usual', async () => {
+    c.proc.kill();
+    const hash = /const SOURCE_HASH = '([0-9a-f]+)'/.exec(fs.readFileSync(SERVER, 'utf8'))?.[1];
+    assert.ok(hash, 'dist/server.js carries the hash of its source');
+    const cache = `${SERVER}.${hash}.cache`;
+    const saved = fs.existsSync(cache) ? fs.readFileSync(cache) : undefined;
+    try {
+      fs.writeFileSync(cache, Buffer.alloc(4096, 0x5a));
+      c = new Client();
+      await c.initialize();
+      await c.open(BASE);
+      const p = await c.diagnostics((d) => d.uri === URI && d.version === 1);
+      assert.deepEqual(got(p), expected(BASE));
+    } finally {
+      if (saved) fs.writeFileSync(cache, saved);
+      else fs.rmSync(cache, { force: true });
+    }
+  });
+
   it('a killed server is replaced: a fresh one given the open documents again publishes the same diagnostics', async () => {
     await c.initialize();
     const text = BASE + '四、保障措施\n（二）督查\n';
