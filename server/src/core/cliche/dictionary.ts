@@ -220,6 +220,8 @@ export interface ClicheMatch {
   label: string;
   /** Index of the matched phrase in the matcher's phrase list (the same phrase, the same index). */
   pattern: number;
+  /** A number per family key, from 0, for this matcher: equal keys, equal numbers. */
+  familyId: number;
 }
 
 /** The result of a line without clichés, shared (read only). */
@@ -295,7 +297,7 @@ export class ClicheMatcher {
       if (p.allowed || p.entry < 0) continue;
       const names = this.names(pattern);
       if (out === NO_MATCHES) out = [];
-      out.push({ start: hits[k], end: hits[k + 1], text: p.text, entry: this.entries[p.entry], family: names.family, label: names.label, pattern });
+      out.push({ start: hits[k], end: hits[k + 1], text: p.text, entry: this.entries[p.entry], family: names.family, label: names.label, pattern, familyId: names.id });
     }
     if (whole) this.remember(text, out);
     return out;
@@ -317,16 +319,25 @@ export class ClicheMatcher {
     this.lineCache.set(text.length > 12 ? (text + '\0').slice(0, -1) : text, matches);
   }
 
-  /** Family key and label of a pattern, computed once per pattern instead of once per match. */
-  private readonly nameCache: ({ family: string; label: string } | undefined)[] = [];
+  /** Family key, its number and label of a pattern, computed once per pattern instead of once per match. */
+  private readonly nameCache: ({ family: string; label: string; id: number } | undefined)[] = [];
+  private readonly familyIds = new Map<string, number>();
 
-  private names(pattern: number): { family: string; label: string } {
+  /** How many family numbers have been handed out (ClicheMatch.familyId is below this). */
+  get familyCount(): number {
+    return this.familyIds.size;
+  }
+
+  private names(pattern: number): { family: string; label: string; id: number } {
     let v = this.nameCache[pattern];
     if (!v) {
       const p = this.patterns[pattern];
       const entry = this.entries[p.entry];
       const fam = isFamily(entry.phrase);
-      v = { family: fam ? `#${p.entry}` : p.text, label: fam ? familyLabel(entry.phrase) : p.text };
+      const family = fam ? `#${p.entry}` : p.text;
+      let id = this.familyIds.get(family);
+      if (id === undefined) this.familyIds.set(family, (id = this.familyIds.size));
+      v = { family, label: fam ? familyLabel(entry.phrase) : p.text, id };
       this.nameCache[pattern] = v;
     }
     return v;

@@ -20,7 +20,7 @@ export function findCliches(ctx: RuleContext): ClicheOccurrence[] {
     if (l.blank) continue;
     // An explicit literal, not { ...m, line }: object spread is several times slower in V8 and this runs for
     // every occurrence in the document.
-    for (const m of matcher.find(l.prose)) out.push({ start: m.start, end: m.end, text: m.text, entry: m.entry, family: m.family, label: m.label, pattern: m.pattern, line: l.index });
+    for (const m of matcher.find(l.prose)) out.push({ start: m.start, end: m.end, text: m.text, entry: m.entry, family: m.family, label: m.label, pattern: m.pattern, familyId: m.familyId, line: l.index });
   }
   return out;
 }
@@ -106,15 +106,6 @@ interface OverusedParts {
   related: RelatedInfo[];
 }
 
-/** One family's overused findings of the last analysis, and what they were computed from. */
-interface GroupState {
-  /** Indices of the family's occurrences in the last analysis's occurrence list. */
-  idx: number[];
-  /** Overused findings before this family's; matters only when the cap was reached. */
-  before: number;
-  parts: OverusedParts[];
-}
-
 /**
  * The last analysis of a document while typing (per-line caches on): its occurrences and what was built for
  * them. The next analysis compares its occurrences with these, by content, and reuses the parts of every
@@ -132,7 +123,12 @@ interface Previous {
   ls: readonly number[];
   ranges: Range[];
   fixes: (Fix[] | undefined)[];
-  groups: Map<string, GroupState>;
+  /** Per family number: its occurrences (count, and where they start in idx); its findings, and how many came before them. */
+  count: Int32Array;
+  start: Int32Array;
+  idx: Int32Array;
+  groupParts: (OverusedParts[] | undefined)[];
+  groupBefore: Int32Array;
 }
 
 /** Per document URI; a few documents at most, the least recently checked dropped first. */
@@ -242,33 +238,48 @@ function check(ctx: RuleContext): Finding[] {
     out.push({ code: 'cliche', severity: 'hint', range: ranges[k], message: tx.message, detail: tx.detail, fixes: fixes[k] });
   }
 
-  // Occurrences by family, families in order of their first occurrence.
-  const byFamily = new Map<string, number[]>();
-  for (let k = 0; k < n; k++) {
-    const f = ms[k].family;
-    const g = byFamily.get(f);
-    if (g) g.push(k);
-    else byFamily.set(f, [k]);
+  // Occurrences by family, families in order of their first occurrence: a counting sort on the family
+  // numbers puts each family's occurrences side by side in `idx`, from `start[f]`, `count[f]` of them.
+  const families = matcher.familyCount;
+  const count = new Int32Array(families);
+  const order: number[] = [];
+  for (let k = 0; k < n; k++) if (count[ms[k].familyId]++ === 0) order.push(ms[k].familyId);
+  const start = new Int32Array(families);
+  for (let g = 0, at = 0; g < order.length; g++) {
+    start[order[g]] = at;
+    at += count[order[g]];
   }
-  const groups = new Map<string, GroupState>();
+  const idx = new Int32Array(n);
+  const put = start.slice();
+  for (let k = 0; k < n; k++) idx[put[ms[k].familyId]++] = k;
+
+  const groupParts: (OverusedParts[] | undefined)[] = [];
+  const groupBefore = new Int32Array(families);
   let overused = 0;
-  for (const [family, group] of byFamily) {
-    if (group.length < threshold) continue;
+  for (const f of order) {
+    const gn = count[f];
+    if (gn < threshold) continue;
     if (overused >= MAX_FINDINGS_PER_CODE) break;
     const before = overused;
-    const gn = group.length;
-    const emitted = Math.min(gn - threshold + 1, MAX_FINDINGS_PER_CODE - before);
+    const all = gn - threshold + 1;
+    const emitted = Math.min(all, MAX_FINDINGS_PER_CODE - before);
+    const s0 = start[f];
     let parts: OverusedParts[] | undefined;
-    const old = prev?.groups.get(family);
-    if (old && old.idx.length === gn && (old.before === before || (old.parts.length === gn - threshold + 1 && emitted === gn - threshold + 1))) {
+    // The family's findings of the last analysis, when its occurrences are those (each unchanged) and the cap
+    // cuts them alike.
+    const old = prev && f < prev.count.length ? prev.groupParts[f] : undefined;
+    if (old && prev!.count[f] === gn && (prev!.groupBefore[f] === before || (old.length === all && emitted === all))) {
+      const p0 = prev!.start[f];
+      const pidx = prev!.idx;
       let same = true;
-      for (let j = 0; j < gn && same; j++) same = map(group[j]) === old.idx[j];
-      if (same) parts = old.parts;
+      for (let j = 0; j < gn && same; j++) same = map(idx[s0 + j]) === pidx[p0 + j];
+      if (same) parts = old;
     }
-    parts ??= overusedParts(ctx, en, ms, ls, ranges, group, threshold, emitted, textsOf);
+    parts ??= overusedParts(en, ms, ls, ranges, idx.subarray(s0, s0 + gn), threshold, emitted, textsOf);
     for (const p of parts) out.push({ code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, detail: p.detail, related: p.related });
     overused += parts.length;
-    if (keep) groups.set(family, { idx: group, before, parts });
+    groupParts[f] = parts;
+    groupBefore[f] = before;
   }
 
   if (keep) {
@@ -276,7 +287,7 @@ function check(ctx: RuleContext): Finding[] {
     if (previous.size >= MAX_PREVIOUS) previous.delete(previous.keys().next().value!);
     const proses = new Array<string>(lc);
     for (let i = 0; i < lc; i++) proses[i] = lines[i].prose;
-    previous.set(doc.uri, { matcher, en, threshold, proses, found, ms, ls, ranges, fixes, groups });
+    previous.set(doc.uri, { matcher, en, threshold, proses, found, ms, ls, ranges, fixes, count, start, idx, groupParts, groupBefore });
   }
   return out;
 }
@@ -286,12 +297,11 @@ function check(ctx: RuleContext): Finding[] {
  * for each occurrence from the threshold on, the first `emitted` of them.
  */
 function overusedParts(
-  ctx: RuleContext,
   en: boolean,
   ms: readonly ClicheMatch[],
   ls: readonly number[],
   ranges: readonly Range[],
-  group: readonly number[],
+  group: Int32Array,
   threshold: number,
   emitted: number,
   textsOf: (k: number) => PhraseTexts,
