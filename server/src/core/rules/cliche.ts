@@ -274,6 +274,7 @@ function check(ctx: RuleContext): Finding[] {
       let same = true;
       for (let j = 0; j < gn && same; j++) same = map(idx[s0 + j]) === pidx[p0 + j];
       if (same) parts = old;
+      else parts = patchParts(en, ms, ls, ranges, idx, s0, gn, threshold, old, prev!, p0, map);
     }
     parts ??= overusedParts(en, ms, ls, ranges, idx.subarray(s0, s0 + gn), threshold, emitted, textsOf);
     for (const p of parts) out.push({ code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, detail: p.detail, related: p.related });
@@ -290,6 +291,67 @@ function check(ctx: RuleContext): Finding[] {
     previous.set(doc.uri, { matcher, en, threshold, proses, found, ms, ls, ranges, fixes, count, start, idx, groupParts, groupBefore });
   }
   return out;
+}
+
+/**
+ * A family's findings from the last analysis's, when only the columns of some occurrences changed: the same
+ * number of occurrences, each on the same line with the same phrase, so every message says the same (counts,
+ * numbers and other lines) and only the ranges of the moved occurrences differ. A finding whose occurrence
+ * or one of whose related neighbours moved gets the new ranges; the others are the old ones. Undefined when
+ * the family changed more than that.
+ */
+function patchParts(
+  en: boolean,
+  ms: readonly ClicheMatch[],
+  ls: readonly number[],
+  ranges: readonly Range[],
+  idx: Int32Array,
+  s0: number,
+  n: number,
+  threshold: number,
+  old: OverusedParts[],
+  prev: Previous,
+  p0: number,
+  map: (k: number) => number,
+): OverusedParts[] | undefined {
+  const pidx = prev.idx;
+  const moved = new Uint8Array(n);
+  for (let j = 0; j < n; j++) {
+    const k = idx[s0 + j];
+    const pk = pidx[p0 + j];
+    if (ls[k] !== prev.ls[pk] || ms[k].text !== prev.ms[pk].text) return undefined;
+    if (map(k) !== pk) moved[j] = 1;
+  }
+  const related: (RelatedInfo | undefined)[] = new Array(n);
+  const parts: OverusedParts[] = new Array(old.length);
+  for (let q = 0; q < old.length; q++) {
+    const i = q + threshold - 1;
+    const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
+    let touched = moved[i] === 1;
+    for (let j = from; j < n && j <= from + 2 * RELATED_EACH_SIDE && !touched; j++) if (moved[j]) touched = true;
+    const o = old[q];
+    if (!touched) {
+      parts[q] = o;
+      continue;
+    }
+    // The same neighbours in the same order as overusedParts lists them: the moved ones anew.
+    const rel: RelatedInfo[] = [];
+    let pos = 0;
+    for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) {
+      if (j === i) continue;
+      if (moved[j]) {
+        let r = related[j];
+        if (!r) {
+          const text = ms[idx[s0 + j]].text;
+          r = related[j] = { range: ranges[idx[s0 + j]], message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
+        }
+        rel.push(r);
+      } else rel.push(o.related[pos]);
+      pos++;
+    }
+    parts[q] = { range: ranges[idx[s0 + i]], message: o.message, detail: o.detail, related: rel };
+  }
+  return parts;
 }
 
 /**
