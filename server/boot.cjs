@@ -1,11 +1,13 @@
-// Start-up of the language server with V8's code cache. scripts/build.mjs writes dist/server.js as the bundled
-// server's source in a string (SOURCE, defined above this text, with SOURCE_HASH, a hash of it) followed by
-// this file: the source is compiled with the bytecode cached by an earlier run of the same source
-// (dist/server.js.<hash>.cache; V8 itself only compares the source's length), which saves compiling vscode-languageserver
-// and the checks before `initialize` can be answered (Node 20 has no module.enableCompileCache). Without a
-// usable cache (first run, another Node or V8 flags) the server compiles as usual and writes the cache a few
-// seconds later, once initialize and the first check have compiled what they use. An installation that cannot
-// be written to runs without one.
+// Start-up with V8's code cache, for the language server and the command line. scripts/build.mjs writes
+// dist/server.js (and dist/cli.js) as the bundle's source in a string (SOURCE, defined above this text, with
+// SOURCE_HASH, a hash of it, MAIN_NAME, the file name the bundle reports, and CACHE_AT_EXIT) followed by this
+// file: the source is compiled with the bytecode cached by an earlier run of the same source
+// (dist/server.js.<hash>.cache; V8 itself only compares the source's length), which saves compiling
+// vscode-languageserver and the checks before `initialize` can be answered, or before the command line's
+// first check (Node 20 has no module.enableCompileCache). Without a usable cache (first run, another Node or
+// V8 flags) the code compiles as usual and the cache is written: a few seconds later for the server, once
+// initialize and the first check have compiled what they use; as the command line exits, once it has run
+// everything it needed. An installation that cannot be written to runs without one.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,9 +21,9 @@ try {
 } catch {
   cachedData = undefined;
 }
-const script = new vm.Script(wrap(SOURCE), { filename: path.join(__dirname, 'server-main.js'), cachedData });
+const script = new vm.Script(wrap(SOURCE), { filename: path.join(__dirname, MAIN_NAME), cachedData });
 if (!cachedData || script.cachedDataRejected) {
-  setTimeout(() => {
+  const writeCache = () => {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
       fs.writeFileSync(tmp, script.createCachedData());
@@ -39,6 +41,8 @@ if (!cachedData || script.cachedDataRejected) {
         // nothing written
       }
     }
-  }, 3000).unref();
+  };
+  if (CACHE_AT_EXIT) process.once('exit', writeCache);
+  else setTimeout(writeCache, 3000).unref();
 }
 script.runInThisContext().call(module.exports, module.exports, require, module, __filename, __dirname);
