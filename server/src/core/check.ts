@@ -1,10 +1,10 @@
 // Runs every rule family over one document model and applies the configured severities.
 import { GwDocument, DocFormat } from './model';
 import { CheckOptions, DEFAULT_OPTIONS, RuleContext, RuleFamily } from './rules/api';
-import { clicheRules } from './rules/cliche';
+import { clicheRules, forgetClicheState } from './rules/cliche';
 import { formatRules } from './rules/format';
 import { outlineRules } from './rules/outline';
-import { repeatRules } from './rules/repeat';
+import { forgetRepeatState, repeatRules } from './rules/repeat';
 import { seriesRules } from './rules/series';
 import type { Finding } from './types';
 import { applySuppressions } from './suppress';
@@ -19,6 +19,15 @@ export function makeContext(doc: GwDocument, options: Partial<CheckOptions> = {}
   const opts: CheckOptions = { ...DEFAULT_OPTIONS, ...options };
   const en = opts.locale === 'en';
   return { doc, options: opts, t: (zh, eng) => (en ? eng : zh) };
+}
+
+/**
+ * Lets go of what the checks keep between versions of one document (the cliché and repetition state of its
+ * last analysis): call it when the document is closed. The next check of that URI starts cold.
+ */
+export function forgetDocument(uri: string): void {
+  forgetClicheState(uri);
+  forgetRepeatState(uri);
 }
 
 /** Checks a model. Findings come back sorted by position. */

@@ -2,7 +2,7 @@
 export * from './types';
 export { GwDocument } from './model';
 export type { Line, OutlineNode, Paragraph, DocFormat } from './model';
-export { checkDocument, checkText, allCodes, RULE_FAMILIES } from './check';
+export { checkDocument, checkText, allCodes, forgetDocument, RULE_FAMILIES } from './check';
 export { applyEdits, fixAllEdits, mergeEdits, renumberEdits } from './edits';
 export { outlineSymbols, foldingRanges, outlineText } from './symbols';
 export type { OutlineSymbol, FoldRange } from './symbols';

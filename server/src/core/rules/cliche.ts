@@ -140,6 +140,11 @@ export function resetClicheState(): void {
   previous.clear();
 }
 
+/** Drops what was kept for one document (it was closed). */
+export function forgetClicheState(uri: string): void {
+  previous.delete(uri);
+}
+
 const sameMatch = (a: ClicheMatch, b: ClicheMatch) => a === b || (a.start === b.start && a.end === b.end && a.pattern === b.pattern && a.entry === b.entry);
 
 function check(ctx: RuleContext): Finding[] {

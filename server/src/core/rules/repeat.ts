@@ -741,6 +741,11 @@ export function resetRepeatCaches(): void {
   states = new Map();
 }
 
+/** Drops what was kept for one document (it was closed). */
+export function forgetRepeatState(uri: string): void {
+  states.delete(uri);
+}
+
 /**
  * The previous version's per-line array turned into this version's, in place: the lines [0, p) and [mEnd, n)
  * keep their entries (old line i + shift for the end), those in between are left empty for the caller.
