@@ -15,12 +15,11 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { generate, loadCliches, SIZES } from './generate.mjs';
+import { generate, loadCliches, SIZES, TYPED, typingLine } from './generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const DATA = path.join(HERE, '.data');
-const TYPED = '根据统计数据显示今年以来各项工作稳步推进';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -140,14 +139,7 @@ if (only !== 'cold') {
   let { findings, doc } = timedCheck(text);
   // The typing point: the start of a paragraph's text near the middle, on a line with a finding further right.
   const lines = text.split('\n');
-  const mid = lines.length >> 1;
-  let best;
-  for (const f of findings) {
-    const l = f.range.start.line;
-    if (f.range.start.character < 3 || !/^[\u3000]{2}\S/.test(lines[l])) continue;
-    if (best === undefined || Math.abs(l - mid) < Math.abs(best - mid)) best = l;
-  }
-  if (best === undefined) best = mid;
+  const best = typingLine(text, findings.map((f) => f.range.start)) ?? lines.length >> 1;
   let offset = lines.slice(0, best).reduce((n, l) => n + l.length + 1, 0) + 2;
   const rows = [];
   for (let k = 0; k < keys; k++) {

@@ -251,3 +251,23 @@ function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+
+/** What the latency benchmarks type, one character at a time. */
+export const TYPED = '根据统计数据显示今年以来各项工作稳步推进';
+
+/**
+ * Where the latency benchmarks type: the start of a paragraph's text (after its two-character indent) on the
+ * line nearest the middle that has a finding at column 3 or further right, so that every keystroke moves a
+ * finding and changes the diagnostic list. `starts` are the findings' start positions ({ line, character }).
+ * Returns the line, or undefined when no line qualifies.
+ */
+export function typingLine(text, starts) {
+  const lines = text.split('\n');
+  const mid = lines.length >> 1;
+  let best;
+  for (const s of starts) {
+    if (s.character < 3 || !/^[\u3000]{2}\S/.test(lines[s.line])) continue;
+    if (best === undefined || Math.abs(s.line - mid) < Math.abs(best - mid)) best = s.line;
+  }
+  return best;
+}

@@ -13,10 +13,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-jsonrpc/node';
+import { TYPED, typingLine } from './generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const TYPED = '根据统计数据显示今年以来各项工作稳步推进';
 const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/execArgv.json'), 'utf8'));
 
 const pct = (xs, p) => {
@@ -135,14 +135,8 @@ async function measure(file, keys) {
     // Find the typing point: a line near the middle with a finding at column ≥ 3 and a paragraph indent.
     const diags = published.find((p) => p.version === 1)?.diagnostics ?? [];
     const lines = text.split('\n');
-    const mid = lines.length >> 1;
-    let best;
-    for (const d of diags) {
-      const l = d.range.start.line;
-      if (d.range.start.character < 3 || !/^[\u3000]{2}\S/.test(lines[l])) continue;
-      if (!best || Math.abs(l - mid) < Math.abs(best - mid)) best = l;
-    }
-    const line = best ?? mid;
+    const best = typingLine(text, diags.map((d) => d.range.start));
+    const line = best ?? lines.length >> 1;
     const character = best !== undefined ? 2 : Math.min(2, lines[line].length);
     result.where = { line, character, anchored: best !== undefined };
     for (let i = 0; i < keys; i++) {
