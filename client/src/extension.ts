@@ -40,9 +40,11 @@ export class RestartPolicy implements ErrorHandler {
   static readonly MAX_CRASHES = 5;
   static readonly WINDOW_MS = 3 * 60_000;
 
-  error(_error: Error, _message: unknown, count: number | undefined) {
-    // A few write or read errors in a row are tolerated; then the connection is restarted by closed().
-    return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+  error() {
+    // Read and write errors are followed by the connection's close, and closed() decides: restart with a
+    // back-off, or stop after too many crashes. Shutting down here instead would stop the client for good —
+    // over stdio a killed server gives several broken-pipe errors before the close, and the fourth one did.
+    return { action: ErrorAction.Continue, handled: true };
   }
 
   /** The pause before restart number n (1-based) in the current window. */
