@@ -95,6 +95,33 @@ describe('incremental analysis', () => {
     assert.ok(multiLine > 1000, 'the texts must have lines to take over');
   });
 
+  it('gives the findings of a cold analysis for a Markdown draft whose fences, front matter and comments come and go', function () {
+    this.timeout(120000);
+    // Markdown masking runs across lines: an unchanged line's prose may change when a fence opens above it.
+    const r = gen.prng(21);
+    const pieces = ['```\n', '---\n', '<!-- ', ' -->', '\n', '一、', '（二）', '1. ', '## ', '**', '高度重视', '一是', '二是', '。', '\r\n', '`', '附件：'];
+    const body = Array.from({ length: 40 }, (_, i) => (i % 5 === 0 ? `${'一二三四五六七八'[i / 5]}、第${i}节\n` : `　　高度重视，坚定不移地推进第${i}项工作，一是抓落实，二是抓推进。\n`)).join('');
+    let text = `---\ntitle: 通知\n---\n# 关于做好工作的通知\n\n${body}\`\`\`\n一、代码\n\`\`\`\n<!-- 注释 -->\n`;
+    const uri = 'file:///draft.md';
+    resetCaches();
+    let last = new GwDocument(text, 'markdown', uri);
+    checkDocument(last);
+    let changed = 0;
+    for (let i = 0; i < 150; i++) {
+      const at = Math.floor(r() * (text.length + 1));
+      const del = r() < 0.3 ? Math.floor(r() * 5) : 0;
+      text = text.slice(0, at) + pieces[Math.floor(r() * pieces.length)] + text.slice(at + del);
+      const doc = new GwDocument(text, 'markdown', uri, last);
+      const warm = JSON.stringify(checkDocument(doc));
+      resetCaches();
+      const cold = JSON.stringify(checkDocument(new GwDocument(text, 'markdown', uri)));
+      assert.strictEqual(warm, cold, `edit ${i + 1}: ${JSON.stringify(text)}`);
+      if (warm !== JSON.stringify(checkDocument(last))) changed++;
+      last = doc;
+    }
+    assert.ok(changed >= 50, `only ${changed} of 150 edits changed the findings`);
+  });
+
   it('recognises the same 公文 elements with the previous version lending its unchanged lines', () => {
     const r = gen.prng(9);
     const notice = [
