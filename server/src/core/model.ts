@@ -183,14 +183,15 @@ export function splitLines(text: string): Line[] {
   return lines;
 }
 
+/** How many characters reuseLines compares at once while looking for the edited span. */
+const BLOCK = 1024;
+
 /**
  * The lines of `text`, an edited version of `prev.text`: the lines before and after the edited span are
  * taken over from `prev` (their strings, at shifted offsets), the span between is split afresh. The same
  * lines, texts and line breaks as splitLines(text). `from` receives, per line, the index of the line it was
  * taken over from, or -1.
  */
-const BLOCK = 1024;
-
 export function reuseLines(prev: GwDocument, text: string, from: number[] = []): Line[] {
   const old = prev.text;
   const n = Math.min(old.length, text.length);
