@@ -8,15 +8,11 @@ import { checkDocument, GwDocument } from '../../server/src/core';
 import { reuseLines, splitLines } from '../../server/src/core/model';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { resetRepeatCaches } from '../../server/src/core/rules/repeat';
-import { resetMarkerCache } from '../../server/src/core/markers';
-import { resetSeriesCache } from '../../server/src/core/series-model';
 
 /** Forgets everything cached across versions: the next analysis starts cold. */
 function resetCaches(): void {
   resetClicheMatcher();
   resetRepeatCaches();
-  resetMarkerCache();
-  resetSeriesCache();
 }
 
 interface Generator {

@@ -1,6 +1,5 @@
 // Recognises GB/T 9704-2012 7.3.3 outline markers at the start of a line:
 // level 1 一、  level 2 （一）  level 3 1.  level 4 （1）  level 5 ① (practice).
-import { lineCaches } from './cache';
 import { parseChineseNumeral, parseCircled } from './numerals';
 
 export type MarkerKind = 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
@@ -77,39 +76,15 @@ const CN_FIRST = new Set([...'一二三四五六七八九十百零〇'].map((ch)
 const isIndent = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
 
 /**
- * parseMarker with the answers for line texts seen before (two generations, dropped as they fill): while
- * someone types, every line but one is unchanged. Only lines that may hold a marker are looked up; the rest
- * are refused by their first character at once.
+ * parseMarker, with the lines that cannot hold a marker refused by their first character at once (no copy of
+ * the line, no pattern). While someone types, GwDocument asks only for the edited lines.
  */
 export function markerOf(prose: string, line: number, markdown: boolean): OutlineMarker | undefined {
   let i = 0;
   while (i < prose.length && isIndent(prose.charCodeAt(i))) i++;
   const c = prose.charCodeAt(i);
   if (!(markdown && (c === 0x23 || c === 0x2a || c === 0x5f)) && !mayStartMarker(c)) return undefined; // # * _
-  if (!lineCaches.enabled) return parseMarker(prose, line, markdown);
-  const key = markdown ? MD_KEY + prose : prose;
-  let m = markerCache.get(key);
-  if (m === undefined) {
-    m = oldMarkerCache.get(key);
-    if (m === undefined) m = parseMarker(prose, line, markdown) ?? null;
-    if (markerCache.size >= MARKER_CACHE_SIZE) {
-      oldMarkerCache = markerCache;
-      markerCache = new Map();
-    }
-    markerCache.set(key.length > 12 ? (key + '\0').slice(0, -1) : key, m);
-  }
-  if (!m) return undefined;
-  return m.line === line ? m : atLine(m, line);
-}
-const MD_KEY = '\u0001md\u0001';
-let markerCache = new Map<string, OutlineMarker | null>();
-let oldMarkerCache = new Map<string, OutlineMarker | null>();
-const MARKER_CACHE_SIZE = 20_000;
-
-/** Forgets the cached markers (tests compare a cached analysis with a cold one). */
-export function resetMarkerCache(): void {
-  markerCache = new Map();
-  oldMarkerCache = new Map();
+  return parseMarker(prose, line, markdown);
 }
 
 /** The same marker on another line. Markers are never changed after parsing, so the spans are shared. */

@@ -1,6 +1,5 @@
 // 序次语 series: 一是/二是, 一要/二要, 第一/第二, 其一/其二, 首先/其次/再次/最后, 一方面/另一方面.
 // Found once per change as part of the document model.
-import { lineCaches } from './cache';
 import type { GwDocument } from './model';
 import { parseChineseNumeral, toChineseNumeral } from './numerals';
 
@@ -143,37 +142,6 @@ function scanItems(prose: string, from: number): RawItem[] {
 }
 
 /**
- * scanItems with the answers for line texts seen before (two generations, dropped as they fill): while
- * someone types, every line but one is unchanged.
- */
-function itemsOf(prose: string, from: number): RawItem[] {
-  if (!lineCaches.enabled) return scanItems(prose, from);
-  let e = itemCache.get(prose);
-  if (!e) {
-    e = oldItemCache.get(prose);
-    if (itemCache.size >= ITEM_CACHE_SIZE) {
-      oldItemCache = itemCache;
-      itemCache = new Map();
-    }
-    if (!e || e.from !== from) e = { from, items: scanItems(prose, from) };
-    itemCache.set(prose.length > 12 ? (prose + '\0').slice(0, -1) : prose, e);
-  } else if (e.from !== from) {
-    e = { from, items: scanItems(prose, from) };
-    itemCache.set(prose, e);
-  }
-  return e.items;
-}
-let itemCache = new Map<string, { from: number; items: RawItem[] }>();
-let oldItemCache = new Map<string, { from: number; items: RawItem[] }>();
-const ITEM_CACHE_SIZE = 20_000;
-
-/** Forgets the cached 序次语 (tests compare a cached analysis with a cold one). */
-export function resetSeriesCache(): void {
-  itemCache = new Map();
-  oldItemCache = new Map();
-}
-
-/**
  * `reuse` may answer a line's 序次语 from an earlier version of the document (the line unchanged, its items
  * read from the same column): see GwDocument.
  */
@@ -199,7 +167,7 @@ export function findSeries(doc: GwDocument, reuse?: (line: number, from: number)
     const marker = doc.markerAt(l.index);
     const prose = l.prose;
     const from = marker ? marker.end : 0;
-    const raw = reuse?.(l.index, from) ?? itemsOf(prose, from);
+    const raw = reuse?.(l.index, from) ?? scanItems(prose, from);
     doc.lineItems[l.index] = raw;
     doc.lineItemsFrom[l.index] = from;
     for (const c of raw) {
