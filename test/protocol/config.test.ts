@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Diag, LspClient, Published, Range, SERVER } from './lsp-client';
+import { Diag, LspClient, Published, Range, requireBuiltServer } from './lsp-client';
 
 interface TextEdit {
   range: Range;
@@ -64,9 +64,7 @@ describe('configuration through the language server', function () {
   let rc: string;
   let rcUri: string;
 
-  before(function () {
-    if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build first');
-  });
+  requireBuiltServer();
   beforeEach(async () => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gongwen-lsp-config-')));
     fs.mkdirSync(path.join(dir, 'docs'));
@@ -78,7 +76,7 @@ describe('configuration through the language server', function () {
     await c.initializeIn(dir);
   });
   afterEach(async () => {
-    if (c.proc.exitCode === null) await c.close().catch(() => c.proc.kill());
+    await c.stop();
   });
 
   it('"allow this phrase in the workspace" creates .gongwenrc.json; after didChangeWatchedFiles the finding is gone', async () => {

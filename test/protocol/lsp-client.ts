@@ -1,11 +1,19 @@
 // A minimal LSP client for the protocol tests: spawns the built server over stdio and speaks JSON-RPC to it
 // as an editor would. Each test file extends it with what it needs.
 import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
+
+/** A suite that talks to the built server stops at once, saying why, when there is none. */
+export function requireBuiltServer(): void {
+  before(function () {
+    if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build first');
+  });
+}
 
 export interface Range {
   start: { line: number; character: number };
@@ -90,5 +98,10 @@ export class LspClient {
     await this.conn.sendNotification('exit');
     await new Promise((r) => this.proc.once('exit', r));
     this.conn.dispose();
+  }
+
+  /** After a test: shuts a server that still runs down, or kills it when it does not answer. */
+  async stop() {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) await this.close().catch(() => this.proc.kill());
   }
 }

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-jsonrpc/node';
 import { checkText } from '../../server/src/core';
-import { LspClient, Published, ROOT, SERVER } from './lsp-client';
+import { LspClient, Published, ROOT, requireBuiltServer, SERVER } from './lsp-client';
 
 const URI = 'file:///robust/doc.txt';
 
@@ -35,14 +35,12 @@ const BASE = ['一、总体要求', '（一）指导思想', '（三）工作目
 describe('language server robustness', function () {
   this.timeout(60_000);
   let c: Client;
-  before(function () {
-    if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build first');
-  });
+  requireBuiltServer();
   beforeEach(() => {
     c = new Client();
   });
   afterEach(async () => {
-    if (c.proc.exitCode === null && c.proc.signalCode === null) await c.close().catch(() => c.proc.kill());
+    await c.stop();
   });
 
   it('1,000 incremental changes sent without waiting: the last diagnostics are those of the last version, none older comes after', async () => {
@@ -227,7 +225,7 @@ describe('untrusted workspace: the .gongwenrc.json may only narrow what is repor
     c = new Client();
   });
   afterEach(async () => {
-    if (c.proc.exitCode === null) await c.close().catch(() => c.proc.kill());
+    await c.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

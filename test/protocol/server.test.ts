@@ -1,7 +1,6 @@
 // Drives the built server (dist/server.js --stdio) with a real JSON-RPC client, as any LSP editor would.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import { Diag, LspClient, SERVER } from './lsp-client';
+import { Diag, LspClient, requireBuiltServer } from './lsp-client';
 
 const URI = 'file:///gongwen-test/doc.txt';
 
@@ -20,14 +19,12 @@ const TEXT = ['一、总体要求', '（一）指导思想', '（三）工作目
 
 describe('language server over stdio', function () {
   let c: Client;
-  before(function () {
-    if (!fs.existsSync(SERVER)) throw new Error('dist/server.js is missing: run npm run build first');
-  });
+  requireBuiltServer();
   beforeEach(() => {
     c = new Client();
   });
   afterEach(async () => {
-    if (c.proc.exitCode === null) await c.close().catch(() => c.proc.kill());
+    await c.stop();
   });
 
   it('advertises incremental sync, symbols, folding, code actions and the renumber command', async () => {
