@@ -94,7 +94,19 @@ suite('code actions', () => {
       await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => EXACT_FAMILIES.test(codeOf(d))).length >= 2, 'the findings');
       await editor.edit((b) => b.insert(new vscode.Position(3, 0), '\n'));
       assert.ok(await doc.save(), 'saved');
-      await waitForText(doc, (t) => t.startsWith('一、甲\n二、乙\n（一）丙'), 'fixed on save');
+      try {
+        await waitForText(doc, (t) => t.startsWith('一、甲\n二、乙\n（一）丙'), 'fixed on save');
+      } catch (e) {
+        // Say what the editor saw, so that a failure on a CI machine can be read without a rerun.
+        const offered = await codeActions(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), FIX_ALL_KIND.value);
+        const disk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const setting = vscode.workspace.getConfiguration('editor', { languageId: 'plaintext', uri }).get('codeActionsOnSave');
+        throw new Error(
+          `${(e as Error).message}\n  text v${doc.version}${doc.isDirty ? ' (dirty)' : ''}: ${JSON.stringify(doc.getText())}` +
+            `\n  on disk: ${JSON.stringify(disk)}\n  codeActionsOnSave for plaintext: ${JSON.stringify(setting)}` +
+            `\n  fix-all offered now: ${offered.map((a) => `${a.kind?.value} ${a.title}`).join(' | ') || '(none)'}`,
+        );
+      }
       const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       assert.ok(onDisk.startsWith('一、甲\n二、乙\n（一）丙'), `the fixed text is what was saved: ${onDisk}`);
     } finally {

@@ -137,7 +137,7 @@ export async function waitFor<T>(probe: () => T | undefined | false | Promise<T 
   }
 }
 
-/** Resolves after the next change of `doc`'s text that makes `accept` true. */
+/** Resolves with `doc`'s text once `accept` holds for it (polled), or fails after the deadline. */
 export function waitForText(doc: vscode.TextDocument, accept: (text: string) => boolean, what: string, timeoutMs = DEFAULT_TIMEOUT): Promise<string> {
   return waitFor(() => (accept(doc.getText()) ? doc.getText() : undefined), what, timeoutMs);
 }
