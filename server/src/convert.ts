@@ -22,7 +22,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, uri: string): Diagnostic {
+/**
+ * `related`: whether the client shows related locations (publishDiagnostics.relatedInformation); a client
+ * that does not declare it gets none, and the bytes it would only throw away are not sent.
+ */
+export function toDiagnostic(f: Finding, uri: string, related = true): Diagnostic {
   // Ranges are copied: a diagnostic is a snapshot, reused across analyses while it still says the same
   // (toDiagnostics) and encoded once (encodeMessage), so it must not share objects the core might change.
   const d: Diagnostic = {
@@ -32,7 +36,7 @@ export function toDiagnostic(f: Finding, uri: string): Diagnostic {
     source: SOURCE,
     message: f.message,
   };
-  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: copyRange(r.range) }, message: r.message }));
+  if (related && f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: copyRange(r.range) }, message: r.message }));
   return d;
 }
 
@@ -47,10 +51,10 @@ function sameRange(a: Range, b: Range): boolean {
 }
 
 /** Whether `d` (made by toDiagnostic for `uri`) is what toDiagnostic would make of `f`. */
-function saysSame(d: Diagnostic, f: Finding, uri: string): boolean {
+function saysSame(d: Diagnostic, f: Finding, uri: string, related: boolean): boolean {
   if (d.code !== f.code || d.severity !== SEVERITY[f.severity] || d.message !== f.message || !sameRange(d.range, f.range)) return false;
   const rd = d.relatedInformation;
-  const rf = f.related?.length ? f.related : undefined;
+  const rf = related && f.related?.length ? f.related : undefined;
   if (!rd || !rf) return rd === rf;
   if (rd.length !== rf.length) return false;
   for (let j = 0; j < rd.length; j++) {
@@ -75,7 +79,7 @@ function order(d: Diagnostic, f: Finding): number {
  * unchanged, and a reused object keeps its encoded JSON (frameMessage). Both lists are sorted as
  * checkDocument sorts findings (by start, then code), so one walk over both finds the candidates.
  */
-export function toDiagnostics(findings: readonly Finding[], uri: string, previous?: readonly Diagnostic[]): Diagnostic[] {
+export function toDiagnostics(findings: readonly Finding[], uri: string, previous?: readonly Diagnostic[], related = true): Diagnostic[] {
   const n = findings.length;
   const out = new Array<Diagnostic>(n);
   const pn = previous?.length ?? 0;
@@ -83,19 +87,19 @@ export function toDiagnostics(findings: readonly Finding[], uri: string, previou
   for (let i = 0; i < n; i++) {
     const f = findings[i];
     // The same index first: the common case, and it keeps the walk in step.
-    if (i < pn && saysSame(previous![i], f, uri)) {
+    if (i < pn && saysSame(previous![i], f, uri, related)) {
       out[i] = previous![i];
       continue;
     }
     while (j < pn && order(previous![j], f) < 0) j++;
     let hit: Diagnostic | undefined;
     for (let k = j; k < pn && order(previous![k], f) === 0; k++) {
-      if (saysSame(previous![k], f, uri)) {
+      if (saysSame(previous![k], f, uri, related)) {
         hit = previous![k];
         break;
       }
     }
-    out[i] = hit ?? toDiagnostic(f, uri);
+    out[i] = hit ?? toDiagnostic(f, uri, related);
   }
   return out;
 }

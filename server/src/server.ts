@@ -150,6 +150,8 @@ const optionCache = new Map<string, Promise<ServerOptions>>();
 let locale: CheckOptions['locale'] = 'zh-cn';
 let canPullConfig = false;
 let canWatchFolders = false;
+/** The client shows related locations of a diagnostic (publishDiagnostics.relatedInformation): else none is sent. */
+let relatedSupport = false;
 /** Workspace folder paths: the walk up for .gongwenrc.json stops at them, so each folder has its own file. */
 let roots: string[] = [];
 /**
@@ -184,6 +186,7 @@ const COMMANDS = ['gongwen.renumberOutline', 'gongwen.fixAll', 'gongwen.showAdvi
 connection.onInitialize((params): InitializeResult => {
   locale = /^en/i.test(params.locale ?? '') ? 'en' : 'zh-cn';
   canPullConfig = !!params.capabilities.workspace?.configuration;
+  relatedSupport = !!params.capabilities.textDocument?.publishDiagnostics?.relatedInformation;
   roots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
   if (!roots.length && params.rootUri) roots = [fsPathOf(params.rootUri)].filter((p): p is string => !!p);
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
@@ -495,7 +498,7 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
     }
     const total = a.findings.length;
     // The diagnostics last sent lend the objects (and their encoded JSON) of findings that did not change.
-    const shown = toDiagnostics(capped(a.findings, opts.maxProblems), uri, st.sent);
+    const shown = toDiagnostics(capped(a.findings, opts.maxProblems), uri, st.sent, relatedSupport);
     if ((shown.length < total) !== !!st.capped) {
       st.capped = shown.length < total;
       if (st.capped) {
@@ -862,7 +865,7 @@ connection.onRequest('gongwen/statistics', async (p: { textDocument: { uri: stri
 connection.languages.diagnostics.on(async (p) => {
   if (!(await serverOptions(p.textDocument.uri)).enabled) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = await analysisOf(p.textDocument.uri);
-  return { kind: DocumentDiagnosticReportKind.Full, items: a ? (a.all ??= toDiagnostics(a.findings, p.textDocument.uri, states.get(p.textDocument.uri)?.sent)) : [] };
+  return { kind: DocumentDiagnosticReportKind.Full, items: a ? (a.all ??= toDiagnostics(a.findings, p.textDocument.uri, states.get(p.textDocument.uri)?.sent, relatedSupport)) : [] };
 });
 
 documents.listen(connection);

@@ -25,6 +25,7 @@ export interface Diag {
   severity?: number;
   message: string;
   range: Range;
+  relatedInformation?: { location: { uri: string; range: Range }; message: string }[];
 }
 export interface Published {
   uri: string;
@@ -82,7 +83,8 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       locale: 'zh-cn',
-      capabilities: { workspace: { applyEdit: true, configuration: true } },
+      // As VS Code declares them (an override replaces the whole object).
+      capabilities: { workspace: { applyEdit: true, configuration: true }, textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } } },
       ...params,
     });
     await this.conn.sendNotification('initialized', {});

@@ -62,6 +62,22 @@ describe('language server over stdio', function () {
     assert.deepEqual(punct!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
   });
 
+  it('sends the related locations of an overused phrase only to a client that shows them', async () => {
+    const text = '领导高度重视。\n各部门高度重视。\n基层也高度重视。\n';
+    await c.initialize();
+    await c.open(text);
+    const withRelated = (await c.diagnostics((p) => p.uri === URI && p.version === 1)).diagnostics.find((d) => d.code === 'cliche-overused');
+    assert.deepEqual(withRelated?.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[URI, 0], [URI, 1]]);
+    await c.stop();
+    c = new Client();
+    await c.initialize({ capabilities: { workspace: { configuration: true } } }); // declares no relatedInformation
+    await c.open(text);
+    const plain = (await c.diagnostics((p) => p.uri === URI && p.version === 1)).diagnostics.find((d) => d.code === 'cliche-overused');
+    assert.ok(plain, 'the finding itself is sent');
+    assert.equal(plain!.relatedInformation, undefined);
+    assert.match(plain!.message, /其余在第 1、2 行/); // the message still names the other lines
+  });
+
   it('answers document symbols and folding ranges from the outline', async () => {
     await c.initialize();
     await c.open(TEXT);
