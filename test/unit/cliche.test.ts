@@ -283,6 +283,21 @@ describe('cliche-overused', () => {
     assert.strictEqual(find(three).length, 3);
   });
 
+  it('relates each overused occurrence to the one before and the one after it (the two nearest at the ends)', () => {
+    const six = Array.from({ length: 6 }, (_, i) => `第${i + 1}处高度重视。`).join('\n');
+    const fs_ = find(six, 'cliche-overused');
+    assert.deepStrictEqual(
+      fs_.map((f) => [f.range.start.line, f.related?.map((r) => r.range.start.line)]),
+      [
+        [2, [1, 3]],
+        [3, [2, 4]],
+        [4, [3, 5]],
+        [5, [3, 4]],
+      ],
+    );
+    assert.strictEqual(fs_[0].related?.[0].message, '第 2 次：“高度重视”');
+  });
+
   it('follows the threshold setting', () => {
     assert.deepStrictEqual(find(three, 'cliche-overused', { overuseThreshold: 4 }), []);
     assert.strictEqual(find(three, 'cliche-overused', { overuseThreshold: 2 }).length, 2);

@@ -53,8 +53,12 @@ function detailText(english: boolean, o: ClicheMatch): string {
   return `**Stock phrase · ${en.name}** (${e.category}): "${o.text}"\n\n**Why**: ${en.why}${e.whyEn ? '' : ` (${e.why})`}\n\n**Instead**: ${en.advice}${e.adviceEn ? '' : ` (${e.advice})`}${del}`;
 }
 
-/** Related locations per overused finding: this many occurrences on each side of it. */
-const RELATED_EACH_SIDE = 2;
+/**
+ * Related locations per overused finding: this many occurrences on each side of it (the one before and the
+ * one after; the two nearest at either end). The message lists the first lines already; more neighbours
+ * made the overused findings two thirds of every diagnostics message an editor receives while typing.
+ */
+const RELATED_EACH_SIDE = 1;
 
 /**
  * At most this many findings of each code per document. A pathological file (a phrase pasted a hundred
