@@ -1,7 +1,7 @@
 // Quick fixes from the light bulb and fix-all.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { fixtureUri, pending, applyCodeAction, closeAllEditors, codeActions, codeOf, describe as show, hasCommand, openUntitled, readFixture, waitForDiagnostics, waitForText } from './util';
+import { fixtureUri, pending, applyCodeAction, closeAllEditors, codeActions, codeOf, describe as show, hasCommand, openUntitled, readFixture, waitFor, waitForDiagnostics, waitForText } from './util';
 import { EXACT_FAMILIES, EXAMPLE } from './02-diagnostics.e2e';
 
 const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('gongwen');
@@ -87,8 +87,15 @@ suite('code actions', () => {
     const uri = fixtureUri('on-save.txt');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('一、甲\n三、乙\n(一)丙\n'));
     const config = vscode.workspace.getConfiguration('editor', { languageId: 'plaintext' });
-    await config.update('codeActionsOnSave', { [FIX_ALL_KIND.value]: 'explicit' }, vscode.ConfigurationTarget.Global, true);
+    const onSave = { [FIX_ALL_KIND.value]: 'explicit' };
+    await config.update('codeActionsOnSave', onSave, vscode.ConfigurationTarget.Global, true);
     try {
+      // update() resolves once settings.json is written; the editor may read it a moment later. Save before
+      // that and no code action runs, as for a user who saves before the setting is in force.
+      await waitFor(
+        () => JSON.stringify(vscode.workspace.getConfiguration('editor', { languageId: 'plaintext', uri }).get('codeActionsOnSave')) === JSON.stringify(onSave),
+        'editor.codeActionsOnSave in force for plaintext',
+      );
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const doc = editor.document;
       await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => EXACT_FAMILIES.test(codeOf(d))).length >= 2, 'the findings');
