@@ -46,6 +46,7 @@ import { setLineCaching } from './core/cache';
 import { format as formatArgs } from 'node:util';
 import { setFlagsFromString as setV8Flags } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { PieceTextDocument, PieceTextDocuments } from './textdoc';
 
 /** Writes each message as one framed buffer (convert.ts frameMessage). */
 class FrameWriter extends AbstractMessageWriter implements MessageWriter {
@@ -92,7 +93,9 @@ function stdioConnection() {
   return c;
 }
 
-const documents = new TextDocuments(TextDocument);
+// The text kept in pieces between changes, joined when read (textdoc.ts): typing into a large document checked
+// on save only no longer copies its whole text at every keystroke.
+const documents = new TextDocuments(PieceTextDocuments);
 
 /**
  * A full garbage collection, where V8 lets us ask for one. The flag is set only while the gc function is taken
@@ -333,9 +336,18 @@ function notTextFinding(v: TextVerdict, uri: string): Finding {
   return { code: 'not-text', severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message };
 }
 
+/** The analysis of this very version, if there is one. */
+function analysisOfVersion(uri: string, version: number): Analysis | undefined {
+  const a = analyses.get(uri);
+  return a && a.version === version ? a : undefined;
+}
+
 async function analyse(td: TextDocument): Promise<Analysis> {
-  const cached = analyses.get(td.uri);
-  if (cached && cached.version === td.version) return cached;
+  // Only a hit is held in a local: the frame of this function (suspended at the await below) keeps its
+  // locals alive, and an older analysis held here would keep a large document's last model alive while
+  // the next one is built.
+  const hit = analysisOfVersion(td.uri, td.version);
+  if (hit) return hit;
   const options = await optionsFor(td.uri);
   const t0 = performance.now();
   const text = td.getText();
@@ -439,13 +451,13 @@ function sendStatus(uri: string, st: DocState, extra: Record<string, unknown> = 
 }
 
 /**
- * Whether `text` takes more than `limit` bytes of UTF-8. A string of n UTF-16 code units takes n to 3n bytes,
- * so only a text near the limit is measured (Buffer.byteLength reads the whole text, at every keystroke).
+ * Whether the document's text takes more than `limit` bytes of UTF-8. A string of n UTF-16 code units takes n
+ * to 3n bytes, so only a text near the limit is joined and measured (Buffer.byteLength reads the whole text).
  */
-function overLimit(text: string, limit: number): boolean {
-  if (text.length * 3 <= limit) return false;
-  if (text.length > limit) return true;
-  return Buffer.byteLength(text, 'utf8') > limit;
+function overLimit(td: PieceTextDocument, limit: number): boolean {
+  if (td.length * 3 <= limit) return false;
+  if (td.length > limit) return true;
+  return Buffer.byteLength(td.getText(), 'utf8') > limit;
 }
 
 const fmtSize = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -463,7 +475,7 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
       return;
     }
     if (opts.run === 'onSave' && trigger === 'change') return;
-    const large = opts.maxFileSize > 0 && overLimit(td.getText(), opts.maxFileSize);
+    const large = opts.maxFileSize > 0 && overLimit(td, opts.maxFileSize);
     const size = () => Buffer.byteLength(td.getText(), 'utf8'); // for the log and status, when the mode changes
     if (large && st.reason !== 'size') {
       st.mode = 'onSave';
