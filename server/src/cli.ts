@@ -9,6 +9,7 @@ import { ParallelRepeat, runWorkerJobs, WORKER_FAMILY, WorkerJob } from './cli-p
 import { formatStatistics, statistics, Statistics } from './core/stats';
 import { looksLikeText, notTextMessage } from './core/textcheck';
 import { setLineCaching } from './core/cache';
+import { usePrecompiledAutomaton } from './core/cliche/dictionary';
 import { globToRegExp } from './config/glob';
 import { ConfigProblem, formatProblem, isIgnored, resolveConfig, Resolved, toCheckOptions } from './config/config';
 
@@ -318,6 +319,7 @@ export async function main(argv: string[]): Promise<number> {
     const format: DocFormat = /\.(md|markdown)$/i.test(l.file) ? 'markdown' : 'plaintext';
     plan.push({ l, opts, format });
   }
+  loadPrecompiledAutomaton();
   const parallel = a.fix ? undefined : startWorker(plan.map((p) => ({ text: p.l.text, format: p.format, uri: p.l.file, options: p.opts })));
   for (let i = 0; i < plan.length; i++) {
     const { l, opts, format } = plan[i];
@@ -370,6 +372,20 @@ export async function main(argv: string[]): Promise<number> {
   for (const list of problems.values()) for (const p of list) process.stderr.write(`gongwen-lint: ${formatProblem({ ...p, file: path.relative(process.cwd(), p.file) || p.file }, a.locale)}\n`);
   if (problems.size) return 2;
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
+}
+
+/** The cliché automaton scripts/build.mjs compiled next to the bundle (dist/cliches.ac), when there is one. */
+function loadPrecompiledAutomaton(): void {
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(path.join(__dirname, 'cliches.ac'));
+  } catch {
+    return; // none (running from the sources): the automaton is built
+  }
+  if (buf.byteLength % 4) return;
+  // A view when the bytes are aligned for one (a file this large has a buffer of its own), else a copy.
+  const tables = buf.byteOffset % 4 === 0 ? new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4) : new Int32Array(Uint8Array.from(buf).buffer);
+  usePrecompiledAutomaton(tables);
 }
 
 const SKIP_WORKER_FAMILY: ReadonlySet<string> = new Set([WORKER_FAMILY]);

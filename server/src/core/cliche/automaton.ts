@@ -36,11 +36,29 @@ export class AhoCorasick {
   /** Next state strictly down the failure chain that ends a pattern, or -1. */
   private readonly dict: Int32Array;
 
-  constructor(readonly patterns: readonly string[]) {
+  /**
+   * `tables`: the automaton of the same patterns as tables() gave it (a copy compiled ahead, see
+   * dictionary.ts): taken as they are when they were made from exactly these patterns, otherwise the automaton
+   * is built.
+   */
+  constructor(readonly patterns: readonly string[], tables?: Int32Array) {
     const count = patterns.length;
     this.lengths = new Array<number>(count);
     let chars = 0;
     for (let i = 0; i < count; i++) chars += this.lengths[i] = patterns[i].length;
+    const t = tables && readTables(tables, patterns);
+    if (t) {
+      this.n = t.n;
+      this.root = t.root;
+      this.edgeStart = t.edgeStart;
+      this.edgeChar = t.edgeChar;
+      this.edgeTo = t.edgeTo;
+      this.fail = t.fail;
+      this.out = t.out;
+      this.firstOut = t.firstOut;
+      this.dict = t.dict;
+      return;
+    }
 
     // Patterns in code-unit order (equal ones by index, so the first keeps the state, as documented below).
     const order: number[] = [];
@@ -140,6 +158,31 @@ export class AhoCorasick {
 
   get stateCount(): number {
     return this.n;
+  }
+
+  /**
+   * The automaton as one Int32Array, for a copy compiled ahead of time: a header (format, state count,
+   * pattern count and a checksum of the patterns in order), then root, edgeStart, edgeTo, fail, out,
+   * firstOut, dict and the 16-bit edgeChar packed two to an element. new AhoCorasick(patterns, tables) takes
+   * them back without building anything.
+   */
+  tables(): Int32Array {
+    const n = this.n;
+    const layout = tableLayout(n);
+    const t = new Int32Array(layout.size);
+    t[0] = TABLES_FORMAT;
+    t[1] = n;
+    t[2] = this.patterns.length;
+    t[3] = patternChecksum(this.patterns);
+    t.set(this.root, layout.root);
+    t.set(this.edgeStart, layout.edgeStart);
+    t.set(this.edgeTo, layout.edgeTo);
+    t.set(this.fail, layout.fail);
+    t.set(this.out, layout.out);
+    t.set(this.firstOut, layout.firstOut);
+    t.set(this.dict, layout.dict);
+    new Uint16Array(t.buffer, t.byteOffset + layout.edgeChar * 4, n).set(this.edgeChar);
+    return t;
   }
 
   /** The state reached from s on code unit c, or -1. */
@@ -258,6 +301,54 @@ export class AhoCorasick {
   findLongest(text: string, from = 0, to = text.length): AcMatch[] {
     return leftmostLongest(this.findAll(text, from, to));
   }
+}
+
+/** Version of the tables() layout; tables of another version are not read. */
+const TABLES_FORMAT = 0x41430001;
+const HEADER = 4;
+
+/** Where each array starts in tables() (in 32-bit elements) for n states, and the total size. */
+function tableLayout(n: number) {
+  const root = HEADER;
+  const edgeStart = root + 65536;
+  const edgeTo = edgeStart + n + 1;
+  const fail = edgeTo + n;
+  const out = fail + n;
+  const firstOut = out + n;
+  const dict = firstOut + n;
+  const edgeChar = dict + n;
+  return { root, edgeStart, edgeTo, fail, out, firstOut, dict, edgeChar, size: edgeChar + ((n + 1) >> 1) };
+}
+
+/** FNV-1a over the patterns' code units and lengths, in order: tables serve only the patterns they were made from. */
+export function patternChecksum(patterns: readonly string[]): number {
+  let h = 0x811c9dc5;
+  for (const p of patterns) {
+    for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ (0x10000 + p.length), 0x01000193);
+  }
+  return h | 0;
+}
+
+/** The arrays of tables() as views (no copy), or undefined when they are not for these patterns or malformed. */
+function readTables(t: Int32Array, patterns: readonly string[]) {
+  if (t.length < HEADER || t[0] !== TABLES_FORMAT || t[2] !== patterns.length || t[3] !== patternChecksum(patterns)) return undefined;
+  const n = t[1];
+  if (!(n >= 1)) return undefined;
+  const layout = tableLayout(n);
+  if (t.length !== layout.size) return undefined;
+  const view = (at: number, len: number) => t.subarray(at, at + len);
+  return {
+    n,
+    root: view(layout.root, 65536),
+    edgeStart: view(layout.edgeStart, n + 1),
+    edgeTo: view(layout.edgeTo, n),
+    fail: view(layout.fail, n),
+    out: view(layout.out, n),
+    firstOut: view(layout.firstOut, n),
+    dict: view(layout.dict, n),
+    edgeChar: new Uint16Array(t.buffer, t.byteOffset + layout.edgeChar * 4, n),
+  };
 }
 
 /** Picks non-overlapping matches: sorted by start, longer first at one start, then taken greedily. */
