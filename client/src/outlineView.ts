@@ -105,7 +105,9 @@ export class OutlineProvider implements vscode.TreeDataProvider<OutlineNode>, vs
       try {
         symbols = (await requestOutline(this.client, uri.toString()))?.symbols ?? [];
       } catch {
-        return this.settle(); // the server is restarting: keep what is shown
+        // The server is restarting: keep what is shown (a newer refresh settles the waiters itself).
+        if (gen === this.generation) this.settle();
+        return;
       }
     }
     if (gen !== this.generation) return; // a newer refresh is on its way
@@ -157,7 +159,10 @@ export class OutlineProvider implements vscode.TreeDataProvider<OutlineNode>, vs
   async whenFresh(): Promise<void> {
     const p = new Promise<void>((r) => this.waiters.push(r));
     this.follow(); // the active-editor event may not have arrived yet
-    this.schedule(0);
+    // Refresh now, not on a timer: a refresh of the previous document still awaiting the server would
+    // otherwise finish first and settle this waiter with the previous document's outline. Starting one
+    // here makes any older one stand down (generation).
+    void this.refresh();
     return p;
   }
 
