@@ -176,6 +176,41 @@ async function measure(file, keys) {
   return result;
 }
 
+/**
+ * Start-up alone: `runs` fresh servers, each timed from spawn to the answer to `initialize`, alternating with
+ * a bare `node -e` that answers one line on stdout (what node itself costs on this machine at that moment).
+ */
+export async function startupBench(runs = 11) {
+  const nodeArgs = [...SERVER_EXEC_ARGV];
+  const server = [];
+  const bare = [];
+  for (let i = 0; i < runs; i++) {
+    {
+      const t0 = now();
+      const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+      conn.listen();
+      await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, locale: 'zh-cn', capabilities: {} });
+      server.push(now() - t0);
+      await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]);
+      conn.sendNotification('exit');
+      await Promise.race([new Promise((r) => child.on('exit', r)), sleep(2000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      conn.dispose();
+    }
+    {
+      const t0 = now();
+      const child = spawn(process.execPath, [...nodeArgs, '-e', 'process.stdout.write("ok\\n")'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise((r) => child.stdout.once('data', r));
+      bare.push(now() - t0);
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
+    }
+    await sleep(50);
+  }
+  const stats = (xs) => ({ median: pct(xs, 50), min: Math.min(...xs), max: Math.max(...xs) });
+  return { runs, server: stats(server), node: stats(bare) };
+}
+
 export async function latencyBench({ sizes, keys = 200, files }) {
   const out = { sizes: {}, method: '' };
   const inits = [];
@@ -194,6 +229,9 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     process.stderr.write(`  latency ${s}: p50 ${out.sizes[s].p50?.toFixed(1)} p95 ${out.sizes[s].p95?.toFixed(1)} ms, rss ${r.rssMB.toFixed(0)} MB\n`);
   }
   out.initializeMs = pct(inits, 50);
+  process.stderr.write('  start-up…\n');
+  out.startup = await startupBench();
+  out.initializeMs = out.startup.server.median;
   out.method =
     `A fresh \`node dist/server.js --stdio\` per size, driven over JSON-RPC (vscode-jsonrpc) like an editor: ` +
     `initialize, didOpen, then ${keys} keystrokes typed one character at a time at the start of a paragraph near the ` +
@@ -201,7 +239,9 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     `incremental didChange, the next sent 5 ms after the diagnostics for the previous one arrived. Latency is from ` +
     `sending didChange to receiving publishDiagnostics for that version; the server's CPU time per keystroke ` +
     `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is. ` +
-    `\`initialize\` is timed from spawning the process, with the V8 flags the VS Code client uses (${SERVER_EXEC_ARGV.join(' ') || 'none'}). Peak RSS is the server's VmHWM from /proc at the end. ` +
+    `\`initialize\` is timed from spawning the process to its answer, with the V8 flags the VS Code client uses (${SERVER_EXEC_ARGV.join(' ') || 'none'}): ` +
+    `the median of ${out.startup.runs} fresh servers, each followed by a bare \`node -e\` that writes one line (node's own start-up at that moment). ` +
+    `Peak RSS is the server's VmHWM from /proc at the end. ` +
     `The client answers workspace/configuration with \`timeBudget: 0\` so a loaded machine cannot switch a ` +
     `document to on-save checking mid-run; \`maxFileSize\` keeps its default (2 MB).`;
   return out;
@@ -213,6 +253,10 @@ export function latencyTable(l) {
   for (const [s, r] of Object.entries(l.sizes)) {
     const mode = r.status?.mode === 'onSave' ? `on save only (${r.status.reason ?? ''})` : 'as you type';
     rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
+  }
+  if (l.startup) {
+    const { server, node, runs } = l.startup;
+    rows.push('', `Start-up, ${runs} runs: spawn → \`initialize\` answered, median ${f(server.median)} (${f(server.min)} – ${f(server.max)}); a bare \`node -e\` answering one line, median ${f(node.median)} (${f(node.min)} – ${f(node.max)}).`);
   }
   return rows.join('\n');
 }
