@@ -45,7 +45,11 @@ if (!cachedData || script.cachedDataRejected) {
       }
     }
   };
-  if (CACHE_AT_EXIT) process.once('exit', writeCache);
+  // gongwen-lint's worker thread (server/src/cli-parallel.ts) runs this file too; only the main thread, which
+  // compiles every part of the bundle a check uses, writes the cache.
+  if (!require('node:worker_threads').isMainThread) {
+    // (a worker: no cache written)
+  } else if (CACHE_AT_EXIT) process.once('exit', writeCache);
   else setTimeout(writeCache, 3000).unref();
 }
 script.runInThisContext().call(module.exports, module.exports, require, module, __filename, __dirname);
