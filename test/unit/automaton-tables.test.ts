@@ -94,4 +94,32 @@ describe('precompiled cliché automaton', () => {
     assert.deepStrictEqual(onDisk, compileBuiltinAutomaton());
     assert.ok(adopted(new AhoCorasick(builtinPhrases(), onDisk), onDisk));
   });
+
+  it('collect() reports what scan() and a brute-force search report, in order of their end, over any range', () => {
+    let x = 12345;
+    const rnd = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const alphabet = ['一', '二', '三', '四', 'a', '\uffff', '\u0000'];
+    const word = (max: number) => Array.from({ length: 1 + rnd(max) }, () => alphabet[rnd(alphabet.length)]).join('');
+    for (let round = 0; round < 300; round++) {
+      const patterns = Array.from({ length: 1 + rnd(12) }, () => word(5));
+      const text = word(80);
+      const from = rnd(text.length + 1);
+      const to = from + rnd(text.length - from + 1);
+      const ac = new AhoCorasick(patterns);
+      const n = ac.collect(text, from, to);
+      const got = Array.from(ac.hits.subarray(0, 3 * n));
+      const viaScan: number[] = [];
+      ac.scan(text, (a, b, p) => viaScan.push(a, b, p), from, to);
+      assert.deepStrictEqual(got, viaScan);
+      // Brute force: every (start, end, first index of that phrase), by end, then longer first (the failure chain's order).
+      const brute: [number, number, number][] = [];
+      patterns.forEach((p, i) => {
+        if (patterns.indexOf(p) !== i) return;
+        for (let at = from; at + p.length <= to; at++) if (text.startsWith(p, at)) brute.push([at, at + p.length, i]);
+      });
+      brute.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+      assert.deepStrictEqual(got, brute.flat(), JSON.stringify({ patterns, text, from, to }));
+    }
+  });
 });
+

@@ -262,25 +262,77 @@ export class AhoCorasick {
   /**
    * Every occurrence in text[from, to) as (start, end, pattern) triples in `buf` from index 0, in order of
    * their end; returns how many. The buffer grows as needed: the caller reads the result from `this.hits`.
+   * The walk of scan(), with the triples written where scan() calls `hit` (a call per character-run for 20,000
+   * lines of a long document was a tenth of the cliché family).
    */
   collect(text: string, from = 0, to = text.length): number {
+    const { root, edgeStart, edgeChar, edgeTo, fail, out, firstOut, dict, lengths } = this;
     let buf = this.hits;
     let k = 0;
-    this.scan(
-      text,
-      (start, end, pattern) => {
+    let s = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      const r = root[c];
+      if (r <= 0) {
+        if (s === 0 || r === ABSENT) {
+          s = 0;
+          continue;
+        }
+        // s > 0: its transition on c, or down the failure chain.
+        for (;;) {
+          let t = -1;
+          const end = edgeStart[s + 1];
+          for (let e = edgeStart[s]; e < end; e++) {
+            const x = edgeChar[e];
+            if (x === c) {
+              t = edgeTo[e];
+              break;
+            }
+            if (x > c) break;
+          }
+          if (t >= 0) {
+            s = t;
+            break;
+          }
+          s = fail[s];
+          if (s === 0) break;
+        }
+      } else if (s === 0) s = r;
+      else {
+        for (;;) {
+          let t = -1;
+          const end = edgeStart[s + 1];
+          for (let e = edgeStart[s]; e < end; e++) {
+            const x = edgeChar[e];
+            if (x === c) {
+              t = edgeTo[e];
+              break;
+            }
+            if (x > c) break;
+          }
+          if (t >= 0) {
+            s = t;
+            break;
+          }
+          s = fail[s];
+          if (s === 0) {
+            s = r;
+            break;
+          }
+        }
+      }
+      for (let o = firstOut[s]; o >= 0; o = dict[o]) {
         if (k + 3 > buf.length) {
           const grown = new Int32Array(buf.length * 2);
           grown.set(buf);
           this.hits = buf = grown;
         }
-        buf[k++] = start;
-        buf[k++] = end;
-        buf[k++] = pattern;
-      },
-      from,
-      to,
-    );
+        const p = out[o];
+        buf[k++] = i + 1 - lengths[p];
+        buf[k++] = i + 1;
+        buf[k++] = p;
+      }
+    }
     return k / 3;
   }
 
