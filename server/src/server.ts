@@ -141,6 +141,11 @@ function leanHeap(on: boolean): void {
 }
 
 interface Analysis {
+  /**
+   * The open document analysed: a document closed and opened again under the same URI (VS Code reuses
+   * Untitled-N) starts again at version 1, so the version alone does not tell its analysis from the old one's.
+   */
+  td: TextDocument;
   version: number;
   doc: GwDocument;
   findings: Finding[];
@@ -354,17 +359,23 @@ function notTextFinding(v: TextVerdict, uri: string): Finding {
   return { code: 'not-text', severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message };
 }
 
-/** The analysis of this very version, if there is one. */
-function analysisOfVersion(uri: string, version: number): Analysis | undefined {
-  const a = analyses.get(uri);
-  return a && a.version === version ? a : undefined;
+/** The analysis of this very version of this open document, if there is one. */
+function analysisOfVersion(td: TextDocument): Analysis | undefined {
+  const a = analyses.get(td.uri);
+  return a && a.td === td && a.version === td.version ? a : undefined;
+}
+
+/** Whether `a` is the analysis of the document open now under its URI, as it is now. */
+function isCurrent(a: Analysis): boolean {
+  const now = documents.get(a.td.uri);
+  return now === a.td && now.version === a.version;
 }
 
 async function analyse(td: TextDocument): Promise<Analysis> {
   // Only a hit is held in a local: the frame of this function (suspended at the await below) keeps its
   // locals alive, and an older analysis held here would keep a large document's last model alive while
   // the next one is built.
-  const hit = analysisOfVersion(td.uri, td.version);
+  const hit = analysisOfVersion(td);
   if (hit) return hit;
   const options = await optionsFor(td.uri);
   const t0 = performance.now();
@@ -401,10 +412,10 @@ async function analyse(td: TextDocument): Promise<Analysis> {
       leanHeap(false);
     }
   }
-  const a: Analysis = { version: td.version, doc, findings, ms: performance.now() - t0 };
-  // A newer version may have arrived while the options were fetched: keep only the newest.
-  const now = documents.get(td.uri);
-  if (!now || now.version === td.version) analyses.set(td.uri, a);
+  const a: Analysis = { td, version: td.version, doc, findings, ms: performance.now() - t0 };
+  // A newer version may have arrived while the options were fetched, or the document was closed (and maybe
+  // opened again): keep only the analysis of what is open now.
+  if (isCurrent(a)) analyses.set(td.uri, a);
   return a;
 }
 
@@ -516,8 +527,7 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
     }
     if (st.mode === 'onSave' && trigger === 'change') return;
     const a = await analyse(td);
-    const current = documents.get(uri);
-    if (!current || current.version !== a.version) return; // stale: a newer change is queued
+    if (!isCurrent(a)) return; // stale: a newer change is queued, or the document was closed meanwhile
     if (opts.timeBudget > 0 && a.ms > opts.timeBudget) {
       // Overran the budget: still publish what was found and say so. A check while typing that overruns it
       // stops checking this document while typing (the first check after opening runs cold and may be slow).
@@ -683,7 +693,7 @@ connection.onCodeAction(async (p: CodeActionParams) => {
   const a = await analysisOf(uri);
   // Checked on save only and edited since: the fixes would be for an older text (the editor asks at every
   // cursor move, so a full check here is no option); they come back with the next save.
-  if (!a || a.version !== documents.get(uri)?.version) return [];
+  if (!a || !isCurrent(a)) return [];
   const only = p.context.only;
   if (only && only.some((k) => k === CodeActionKind.SourceFixAll || k === FIX_ALL_KIND || k === CodeActionKind.Source)) {
     const fa = fixAllAction(a, uri, FIX_ALL_KIND);
@@ -848,7 +858,7 @@ connection.onCompletion(async (p): Promise<CompletionItem[]> => {
   if (!td) return [];
   // Completion needs the current text's model, not the checks: a document checked on save only gets a model.
   const a = states.get(uri)?.mode === 'onSave' ? undefined : await analysisOf(uri);
-  const doc = a && a.version === td.version ? a.doc : new GwDocument(td.getText(), formatOf(td), uri);
+  const doc = a && a.td === td && a.version === td.version ? a.doc : new GwDocument(td.getText(), formatOf(td), uri);
   return completeOutline(doc, p.position).map((c, i): CompletionItem => {
     const rel = locale === 'en' ? RELATION_EN[c.relation] : RELATION_ZH[c.relation];
     const after = c.after ? (locale === 'en' ? ` (after ${c.after})` : `（接 ${c.after}）`) : '';

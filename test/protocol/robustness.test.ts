@@ -97,6 +97,43 @@ describe('language server robustness', function () {
     assert.deepEqual(c.last(uri)!.diagnostics, [], 'nothing published for the closed document after its close');
   });
 
+  it('a document closed and opened again under the same URI and version while it is checked: the new text wins', async () => {
+    // VS Code reuses Untitled-N: a new untitled document can take the URI of one just closed, at version 1
+    // again. The settings are answered late so that the check of the first text is still waiting for them.
+    await c.initialize();
+    let asked!: () => void;
+    const firstAsked = new Promise<void>((r) => (asked = r));
+    c.conn.onRequest('workspace/configuration', async (p: { items: unknown[] }) => {
+      asked();
+      await new Promise((r) => setTimeout(r, 150));
+      return p.items.map(() => c.settings);
+    });
+    const first = '一、甲\n三、乙\n';
+    const second = '一、甲\n二、乙\n四、丙\n五、丁\n';
+    await c.open(first, URI, 1);
+    await firstAsked; // the check of the first text has started
+    await c.conn.sendNotification('textDocument/didClose', { textDocument: { uri: URI } });
+    await c.open(second, URI, 1);
+    await c.diagnostics((p) => p.uri === URI && p.diagnostics.length > 0);
+    await new Promise((r) => setTimeout(r, 400)); // both checks have had their settings by now
+    await c.barrier();
+    // Nothing of the first text after its close: not even for a moment (an editor shows each list it gets).
+    const afterClose = c.published.filter((p) => p.uri === URI).slice(1);
+    assert.ok(afterClose.length > 0);
+    for (const p of afterClose) assert.deepEqual(got(p), p.diagnostics.length ? expected(second) : []);
+    assert.deepEqual(got(c.last(URI)!), expected(second));
+    // Code actions are computed on the second text too: its fix-all renumbers 四、 and 五、.
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: { start: { line: 0, character: 0 }, end: { line: 4, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.gongwen'] },
+    })) as { edit: { changes: Record<string, { range: { start: { line: number } }; newText: string }[]> } }[];
+    assert.deepEqual(
+      actions[0]?.edit.changes[URI].map((e) => `${e.range.start.line}:${e.newText}`),
+      ['2:三', '3:四'],
+    );
+  });
+
   it('the same document opened twice: the second text wins', async () => {
     await c.initialize();
     await c.open('一、甲\n三、乙\n', URI, 1);
