@@ -98,11 +98,15 @@ suite('code actions', () => {
       );
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
       const doc = editor.document;
-      await waitForDiagnostics(doc.uri, (ds) => ds.filter((d) => EXACT_FAMILIES.test(codeOf(d))).length >= 2, 'the findings');
-      await editor.edit((b) => b.insert(new vscode.Position(3, 0), '\n'));
+      const sequence = (ds: vscode.Diagnostic[]) => ds.find((d) => codeOf(d) === 'outline-sequence')?.range.start.line;
+      await waitForDiagnostics(doc.uri, (ds) => sequence(ds) === 1, 'the findings');
+      // An edit that moves the findings, so that the check of the edited text can be seen before saving, as a
+      // writer saves after typing, not in the same millisecond.
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '\n'));
+      await waitForDiagnostics(doc.uri, (ds) => sequence(ds) === 2, 'the findings of the edited text');
       assert.ok(await doc.save(), 'saved');
       try {
-        await waitForText(doc, (t) => t.startsWith('一、甲\n二、乙\n（一）丙'), 'fixed on save');
+        await waitForText(doc, (t) => t.startsWith('\n一、甲\n二、乙\n（一）丙'), 'fixed on save');
       } catch (e) {
         // Say what the editor saw, so that a failure on a CI machine can be read without a rerun.
         const offered = await codeActions(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), FIX_ALL_KIND.value);
@@ -115,7 +119,7 @@ suite('code actions', () => {
         );
       }
       const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      assert.ok(onDisk.startsWith('一、甲\n二、乙\n（一）丙'), `the fixed text is what was saved: ${onDisk}`);
+      assert.ok(onDisk.startsWith('\n一、甲\n二、乙\n（一）丙'), `the fixed text is what was saved: ${onDisk}`);
     } finally {
       await config.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Global, true);
     }
