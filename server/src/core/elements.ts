@@ -1,6 +1,7 @@
 // The elements of a 公文 (GB/T 9704-2012 §7): 发文字号, 标题, 主送机关, 正文, 附件说明, 署名, 成文日期, 抄送,
 // 印发机关和印发日期. Recognised from the model's lines with conservative heuristics that work on plain-text
 // 公文 and on Markdown (a `# 标题` heading). Computed once per model, on first use (GwDocument.elements).
+import { lineCaches } from './cache';
 import type { GwDocument } from './model';
 import { parseChineseNumeral } from './numerals';
 
@@ -525,6 +526,17 @@ export function findElements(doc: GwDocument, reuse?: ShapeReuse): DocElements {
   const bodyLines = nonBlank.filter((i) => i >= bodyFrom && i < tailFrom && !SEPARATOR.test(infos[i]!.content));
   const body = bodyLines.length ? element('body', bodyLines.map((i) => infos[i]!)) : undefined;
 
+  // The line shapes are kept only for the next version of the document to take over; a one-shot check (the
+  // command line, a large document in the language server) lets them and their contents go once the
+  // elements are found (~9 MB for a 10 MB document).
+  return elementsOf(head, body, tail, dates, headings, lineCaches.enabled ? shapes : undefined);
+}
+
+/**
+ * The result of findElements, with its lookups. Made apart from findElements so that the lookup closures hold
+ * only what they read, not findElements' locals (its per-line arrays).
+ */
+function elementsOf(head: DocElement[], body: DocElement | undefined, tail: DocElement[], dates: DateMatch[], headings: ElementSpan[], lines: LineShape[] | undefined): DocElements {
   const all = [...head, ...(body ? [body] : []), ...tail];
   const byLine = new Map<number, DocElement>();
   for (const e of all) if (e.kind !== 'body') for (const s of e.spans) byLine.set(s.line, e);
@@ -537,6 +549,6 @@ export function findElements(doc: GwDocument, reuse?: ShapeReuse): DocElements {
     headings,
     of: (kind) => all.find((e) => e.kind === kind),
     at: (line) => byLine.get(line) ?? (body && line >= body.startLine && line <= body.endLine ? body : undefined),
-    lines: shapes,
+    lines,
   };
 }
