@@ -7,6 +7,8 @@ import { createMessageConnection, MessageConnection, StreamMessageReader, Stream
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
+/** The V8 flags the VS Code client starts the server with. */
+export const SERVER_EXEC_ARGV: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'execArgv.json'), 'utf8'));
 
 /** A suite that talks to the built server stops at once, saying why, when there is none. */
 export function requireBuiltServer(): void {
@@ -46,7 +48,7 @@ export class LspClient {
   private waiters: { from: number; pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
 
   constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       this.published.push(p);
