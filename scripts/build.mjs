@@ -107,7 +107,7 @@ async function precompileCliches() {
  */
 function warmCliCache() {
   try {
-    execFileSync(process.execPath, ['dist/cli.js', '--format', 'json', 'examples/speech.txt'], { stdio: 'ignore', env: { ...process.env, GONGWEN_LINT_WORKER: '0' } });
+    execFileSync(process.execPath, ['dist/cli.js', '--format', 'json', 'examples/speech.txt'], { stdio: 'ignore' });
   } catch {
     // exit code 1 (the example has errors on purpose), or no cache: the first real run writes it
   }

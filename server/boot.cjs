@@ -49,11 +49,7 @@ if (!cachedData || script.cachedDataRejected) {
       }
     }
   };
-  // gongwen-lint's worker thread (server/src/cli-parallel.ts) runs this file too; only the main thread, which
-  // compiles every part of the bundle a check uses, writes the cache.
-  if (!require('node:worker_threads').isMainThread) {
-    // (a worker: no cache written)
-  } else if (CACHE_AT_EXIT) process.once('exit', writeCache);
+  if (CACHE_AT_EXIT) process.once('exit', writeCache);
   else setTimeout(writeCache, 3000).unref();
 }
 script.runInThisContext().call(module.exports, module.exports, require, module, __filename, __dirname);

@@ -2,10 +2,7 @@
 // Exit codes: 0 no error-level findings, 1 some, 2 usage or I/O errors (a message, nothing written).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as os from 'node:os';
-import { applyEdits, checkDocument, CheckOptions, allCodes, DocFormat, Finding, fixAllEdits, GwDocument, outlineText } from './core';
-import { finishCheck, startCheck } from './core/check';
-import { ParallelRepeat, runWorkerJobs, WORKER_FAMILY, WorkerJob } from './cli-parallel';
+import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits, GwDocument, outlineText } from './core';
 import { formatStatistics, statistics, Statistics } from './core/stats';
 import { looksLikeText, notTextMessage } from './core/textcheck';
 import { setLineCaching } from './core/cache';
@@ -257,7 +254,7 @@ function sarifOut(results: { file: string; findings: Finding[] }[]): string {
   );
 }
 
-export async function main(argv: string[]): Promise<number> {
+export function main(argv: string[]): number {
   let a: Args;
   let files: string[];
   try {
@@ -303,8 +300,6 @@ export async function main(argv: string[]): Promise<number> {
   const statsByFile = new Map<string, Statistics>();
   const writes: { file: string; text: string }[] = [];
   const problems = new Map<string, ConfigProblem[]>();
-  // What to check and how, before any check: the worker thread starts with the whole list.
-  const plan: { l: Loaded; opts: Partial<CheckOptions>; format: DocFormat }[] = [];
   for (const l of loaded) {
     const cfg = configFor(a, l.file);
     if (cfg.file && cfg.problems.length) problems.set(cfg.file, cfg.problems);
@@ -316,20 +311,9 @@ export async function main(argv: string[]): Promise<number> {
       continue;
     }
     const opts = { ...toCheckOptions(cfg.effective, a.locale), locale: a.locale };
-    const format: DocFormat = /\.(md|markdown)$/i.test(l.file) ? 'markdown' : 'plaintext';
-    plan.push({ l, opts, format });
-  }
-  loadPrecompiledAutomaton();
-  const parallel = a.fix ? undefined : startWorker(plan.map((p) => ({ text: p.l.text, format: p.format, uri: p.l.file, options: p.opts })));
-  for (let i = 0; i < plan.length; i++) {
-    const { l, opts, format } = plan[i];
+    const format = /\.(md|markdown)$/i.test(l.file) ? 'markdown' : 'plaintext';
     let doc = new GwDocument(l.text, format, l.file);
-    let findings: Finding[];
-    if (parallel?.jobs.has(i)) {
-      const partial = startCheck(doc, opts, SKIP_WORKER_FAMILY);
-      const given = await parallel.worker.get(parallel.jobs.get(i)!);
-      findings = finishCheck(partial, given ? new Map([[WORKER_FAMILY, given]]) : undefined);
-    } else findings = checkDocument(doc, opts);
+    let findings = checkDocument(doc, opts);
     if (a.fix) {
       // Fixes can uncover others (a renumbered list): apply until nothing changes, a few rounds at most.
       let text = l.text;
@@ -355,7 +339,6 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (a.outline) outlines.push(`${l.file === '-' ? '<stdin>' : l.file}\n${outlineText(doc) || (a.locale === 'en' ? '(no outline)' : '（无结构层次）')}`);
   }
-  parallel?.worker.close();
   for (const w of writes) {
     try {
       fs.writeFileSync(w.file, w.text);
@@ -386,41 +369,6 @@ function loadPrecompiledAutomaton(): void {
   // A view when the bytes are aligned for one (a file this large has a buffer of its own), else a copy.
   const tables = buf.byteOffset % 4 === 0 ? new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4) : new Int32Array(Uint8Array.from(buf).buffer);
   usePrecompiledAutomaton(tables);
-}
-
-const SKIP_WORKER_FAMILY: ReadonlySet<string> = new Set([WORKER_FAMILY]);
-
-/**
- * Documents from this many UTF-16 code units on are shared with a worker thread. Starting one costs its
- * thread ~40 ms before it checks anything, while the main thread checks 1 MB (374 Ki code units) in ~250 ms: a
- * smaller document would be done before the worker could help. Measured per thread on report-1m.txt (CPU time
- * from the first check on): the main thread ~240 ms alone, ~205 ms with the worker, which takes ~150 ms of its
- * own, its start included, and answers about when the main thread is ready for it.
- */
-const WORKER_MIN_CHARS = 64 * 1024;
-
-/**
- * The worker for the large documents among `jobs`; `jobs` maps each of their indices in the plan to its index
- * in the worker's list. None when no core is idle — one core, or a load average (the last minute's runnable
- * processes) of as many as there are cores: a worker then only competes with the main thread for time and adds
- * its own start and model to the run — or with GONGWEN_LINT_WORKER=0 (1 starts one whatever the load).
- */
-function startWorker(all: WorkerJob[], minChars = WORKER_MIN_CHARS): { worker: ParallelRepeat; jobs: Map<number, number> } | undefined {
-  const setting = process.env.GONGWEN_LINT_WORKER;
-  if (setting === '0') return undefined;
-  if (setting !== '1') {
-    const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-    if (cores < 2 || os.loadavg()[0] >= cores) return undefined;
-  }
-  const jobs = new Map<number, number>();
-  const list: WorkerJob[] = [];
-  all.forEach((j, i) => {
-    if (j.text.length < minChars) return;
-    jobs.set(i, list.length);
-    list.push(j);
-  });
-  if (!list.length) return undefined;
-  return { worker: new ParallelRepeat(__filename, list), jobs };
 }
 
 const resolved = new Map<string, Resolved>();
@@ -457,9 +405,7 @@ function printConfig(a: Args, file: string): number {
   return r.problems.length ? 2 : 0;
 }
 
-if (runWorkerJobs()) {
-  // A worker thread of the command line (cli-parallel.ts): it has run its jobs.
-} else if (require.main === module) {
+if (require.main === module) {
   // `gongwen-lint … | head` closes the pipe early: that is the reader's choice, not an error to crash on.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -467,7 +413,6 @@ if (runWorkerJobs()) {
   });
   // One pass per file: per-line caches would only cost the time and memory of filling them.
   setLineCaching(false);
-  void main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  loadPrecompiledAutomaton();
+  process.exitCode = main(process.argv.slice(2));
 }

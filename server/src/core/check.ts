@@ -32,35 +32,10 @@ export function forgetDocument(uri: string): void {
 
 /** Checks a model. Findings come back sorted by position. */
 export function checkDocument(doc: GwDocument, options: Partial<CheckOptions> = {}): Finding[] {
-  return finishCheck(startCheck(doc, options));
-}
-
-/** The findings of each family (RULE_FAMILIES order) as it returned them; undefined for a family not run. */
-export interface PartialCheck {
-  ctx: RuleContext;
-  found: (readonly Finding[] | undefined)[];
-}
-
-/**
- * checkDocument in two steps, for a caller that runs some families elsewhere (gongwen-lint runs the repetition
- * family on a worker thread while this thread runs the others): every family but the skipped ones.
- */
-export function startCheck(doc: GwDocument, options: Partial<CheckOptions> = {}, skip?: ReadonlySet<string>): PartialCheck {
   const ctx = makeContext(doc, options);
-  return { ctx, found: RULE_FAMILIES.map((family) => (skip?.has(family.name) ? undefined : family.check(ctx))) };
-}
-
-/**
- * The second step: the skipped families' findings from `given` by family name (or run here when missing),
- * then overrides, order and suppressions as checkDocument applies them.
- */
-export function finishCheck(partial: PartialCheck, given?: ReadonlyMap<string, readonly Finding[]>): Finding[] {
-  const { ctx, found } = partial;
-  const doc = ctx.doc;
   const out: Finding[] = [];
-  for (let i = 0; i < RULE_FAMILIES.length; i++) {
-    const family = RULE_FAMILIES[i];
-    for (const f of found[i] ?? given?.get(family.name) ?? family.check(ctx)) {
+  for (const family of RULE_FAMILIES) {
+    for (const f of family.check(ctx)) {
       const override = ctx.options.rules[f.code];
       if (override === 'off') continue;
       if (override) f.severity = override;
