@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { GwDocument } from '../../server/src/core';
+import { scanItems } from '../../server/src/core/series-model';
 import { brief, codesOf, covered, fixAll, seedText } from './helpers';
 
 const SERIES = ['series-style', 'series-sequence'];
@@ -143,5 +144,42 @@ describe('the seed speech', function () {
     const doc = new GwDocument(seed!);
     const s = doc.series.find((x) => !x.lineLevel && x.items.length === 3 && x.items[2].line > x.items[0].line && x.items[0].kind === 'shi');
     assert.ok(s, 'an inline 一是/二是/三是 series spanning two lines');
+  });
+});
+
+describe('scanItems', () => {
+  // The reference: a global search over the whole line, as scanItems did before it skipped to the characters
+  // a 序次语 can start with.
+  const GLOBAL = /(十[一二三四五六七八九]?|[一二三四五六七八九])(是|要)|第([一二三四五六七八九十]+)|其([一二三四五六七八九十]+)|首先|其次|再次|最后|另一方面|一方面/g;
+  function reference(prose: string, from: number): string[] {
+    const out: string[] = [];
+    GLOBAL.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = GLOBAL.exec(prose))) out.push(`${m.index}:${m[0]}`);
+    return out;
+  }
+
+  it('finds what a global search finds, from any column, in text made of the characters that matter', () => {
+    // Whole items and their pieces, so that overlapping and glued ones (另一方面, 十一是二要, 第一方面) come up.
+    const alphabet = [...'十一二三四五六七八九是要第其首先次再最后另方面，、：。甲 ', '一是', '十二要', '第三', '其二', '首先', '其次', '再次', '最后', '另一方面', '一方面'];
+    let x = 7;
+    const rnd = (n: number) => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    for (let round = 0; round < 3000; round++) {
+      const prose = Array.from({ length: rnd(30) }, () => alphabet[rnd(alphabet.length)]).join('');
+      const from = rnd(prose.length + 1);
+      const got = scanItems(prose, from).map((i) => `${i.start}:${i.text}`);
+      // scanItems drops what classify rejects (第 without a numeral it reads) and 第一/其一 not followed by a
+      // mark; every item it keeps is one the global search found, and in the same order.
+      const want = reference(prose, from);
+      let k = 0;
+      for (const g of got) {
+        while (k < want.length && want[k] !== g) k++;
+        assert.ok(k < want.length, `${JSON.stringify(prose)} from ${from}: ${g} not in ${want.join(' ')}`);
+        k++;
+      }
+      // Only 第X and 其X (no mark after them, or a numeral classify does not read) may be left out.
+      const left = want.filter((w) => !got.includes(w));
+      for (const w of left) assert.match(w, /^\d+:[第其]/, `${JSON.stringify(prose)} from ${from}: ${w} left out`);
+    }
   });
 });
