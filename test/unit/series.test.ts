@@ -148,8 +148,8 @@ describe('the seed speech', function () {
 });
 
 describe('scanItems', () => {
-  // The reference: a global search over the whole line, as scanItems did before it skipped to the characters
-  // a 序次语 can start with.
+  // The reference: the bare global search. scanItems adds classify's reading of the numerals and the mark
+  // that must follow 第X and 其X; nothing else may differ.
   const GLOBAL = /(十[一二三四五六七八九]?|[一二三四五六七八九])(是|要)|第([一二三四五六七八九十]+)|其([一二三四五六七八九十]+)|首先|其次|再次|最后|另一方面|一方面/g;
   function reference(prose: string, from: number): string[] {
     const out: string[] = [];
