@@ -222,32 +222,14 @@ export class AhoCorasick {
     for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
       const r = root[c];
-      if (r <= 0) {
-        if (s === 0 || r === ABSENT) {
-          s = 0;
-          continue;
-        }
-        // s > 0: its transition on c, or down the failure chain.
-        for (;;) {
-          let t = -1;
-          const end = edgeStart[s + 1];
-          for (let e = edgeStart[s]; e < end; e++) {
-            const x = edgeChar[e];
-            if (x === c) {
-              t = edgeTo[e];
-              break;
-            }
-            if (x > c) break;
-          }
-          if (t >= 0) {
-            s = t;
-            break;
-          }
-          s = fail[s];
-          if (s === 0) break;
-        }
-      } else if (s === 0) s = r;
+      // A code unit no pattern has, or none starts with at the root: back to the root.
+      if (r === ABSENT || (r === 0 && s === 0)) {
+        s = 0;
+        continue;
+      }
+      if (s === 0) s = r;
       else {
+        // s > 0: its transition on c, or down the failure chain; at the root, where c leads from there (r, or 0).
         for (;;) {
           let t = -1;
           const end = edgeStart[s + 1];
