@@ -3,19 +3,12 @@
 // tests compare the findings after edits with those of a cold analysis (nothing reused), where a stale reuse
 // would show.
 import * as assert from 'node:assert';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { CheckOptions, GwDocument } from '../../server/src/core';
 import { makeContext } from '../../server/src/core/check';
 import { setLineCaching } from '../../server/src/core/cache';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { clicheRules, MAX_FINDINGS_PER_CODE, resetClicheState } from '../../server/src/core/rules/cliche';
-
-interface Generator {
-  generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
-  prng(seed: number): () => number;
-  loadCliches(): { phrases: string[] };
-}
+import { Generator, loadGenerator } from './helpers';
 
 const URI = 'file:///typing.txt';
 /** The last version checked: the next model takes its unchanged lines over, as the language server's does. */
@@ -35,7 +28,7 @@ function cold(text: string, options: Partial<CheckOptions> = {}): string {
 describe('cliche: reuse across versions of a document', () => {
   let gen: Generator;
   before(async () => {
-    gen = (await import(pathToFileURL(path.resolve(__dirname, '..', '..', 'bench', 'generate.mjs')).href)) as Generator;
+    gen = await loadGenerator();
   });
   afterEach(() => {
     setLineCaching(true);

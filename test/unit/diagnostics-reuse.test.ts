@@ -3,16 +3,9 @@
 // conversion gives, and the framed message exactly what JSON.stringify gives: this test edits a generated 公文
 // at random, with and without line breaks, and compares.
 import * as assert from 'node:assert';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkDocument, GwDocument } from '../../server/src/core';
 import { frameMessage, toDiagnostic, toDiagnostics } from '../../server/src/convert';
-
-interface Generator {
-  generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
-  prng(seed: number): () => number;
-  loadCliches(): { phrases: string[] };
-}
+import { Generator, loadGenerator } from './helpers';
 
 const URI = 'file:///draft.txt';
 
@@ -26,7 +19,7 @@ function body(frame: Buffer): string {
 describe('diagnostics reused across analyses', () => {
   let gen: Generator;
   before(async () => {
-    gen = (await import(pathToFileURL(path.resolve(__dirname, '..', '..', 'bench', 'generate.mjs')).href)) as Generator;
+    gen = await loadGenerator();
   });
 
   it('equal, after every one of 40 random edits, a fresh conversion, and encode to the same JSON', function () {

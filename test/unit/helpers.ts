@@ -1,10 +1,22 @@
 // Small helpers shared by the unit tests.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { applyEdits, checkText, CheckOptions, DocFormat, Finding, fixAllEdits, GwDocument } from '../../server/src/core';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SEED_DIR = path.resolve(ROOT, '..', 'shared', 'seed');
+
+/** The benchmark's document generator (bench/generate.mjs), which the tests that edit long drafts share. */
+export interface Generator {
+  generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
+  prng(seed: number): () => number;
+  loadCliches(): { phrases: string[] };
+}
+
+export async function loadGenerator(): Promise<Generator> {
+  return (await import(pathToFileURL(path.join(ROOT, 'bench', 'generate.mjs')).href)) as Generator;
+}
 
 /** The seed speech, or undefined when the shared folder is not beside the checkout. */
 export function seedText(): string | undefined {

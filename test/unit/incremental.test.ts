@@ -2,23 +2,16 @@
 // text, repeat-successive each line's doubled words). Whatever is reused, the findings after an edit must be exactly those of a cold, full analysis of
 // the new text: this test types, deletes and pastes at random places in a generated 公文 and compares.
 import * as assert from 'node:assert';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkDocument, GwDocument } from '../../server/src/core';
 import { reuseLines, splitLines } from '../../server/src/core/model';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { resetRepeatCaches } from '../../server/src/core/rules/repeat';
+import { Generator, loadGenerator } from './helpers';
 
 /** Forgets everything cached across versions: the next analysis starts cold. */
 function resetCaches(): void {
   resetClicheMatcher();
   resetRepeatCaches();
-}
-
-interface Generator {
-  generate(bytes: number, seed?: number, cliches?: string[]): { text: string };
-  prng(seed: number): () => number;
-  loadCliches(): { phrases: string[] };
 }
 
 /** What a writer does to a draft: type a character, paste a stock phrase, start a numbered item, delete. */
@@ -43,7 +36,7 @@ const check = (text: string, previous?: GwDocument) => JSON.stringify(checkDocum
 describe('incremental analysis', () => {
   let gen: Generator;
   before(async () => {
-    gen = (await import(pathToFileURL(path.resolve(__dirname, '..', '..', 'bench', 'generate.mjs')).href)) as Generator;
+    gen = await loadGenerator();
   });
 
   it('gives, after every one of 60 random edits, exactly the findings of a cold full analysis', function () {

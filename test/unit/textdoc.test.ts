@@ -4,17 +4,7 @@
 import * as assert from 'node:assert';
 import { Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { PieceTextDocument, PieceTextDocuments } from '../../server/src/textdoc';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Generator, loadGenerator } from './helpers';
 
 const BITS = ['a', '公文', '\n', '\r\n', '\r', '一、', 'xyz', '\n\n', '（一）', '\r\r\n'];
 
@@ -47,6 +37,11 @@ function randomRange(rnd: () => number, t: TextDocument): Range {
 }
 
 describe('PieceTextDocument', () => {
+  let prng: Generator['prng'];
+  before(async () => {
+    prng = (await loadGenerator()).prng;
+  });
+
   it('answers as the library TextDocument after random incremental changes', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const rnd = prng(seed);
