@@ -74,15 +74,7 @@ export class PieceTextDocument implements TextDocument {
   positionAt(offset: number): Position {
     offset = Math.max(Math.min(offset, this.len), 0);
     const starts = this.lineStarts();
-    // The last line starting at or before offset.
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] > offset) hi = mid;
-      else lo = mid + 1;
-    }
-    const line = lo - 1;
+    const line = upperBound(starts, offset) - 1; // the last line starting at or before offset
     return { line, character: this.beforeEol(offset, starts[line]) - starts[line] };
   }
 
@@ -92,8 +84,7 @@ export class PieceTextDocument implements TextDocument {
     if (position.line < 0) return 0;
     const start = starts[position.line];
     if (position.character <= 0) return start;
-    const next = position.line + 1 < starts.length ? starts[position.line + 1] : this.len;
-    return this.beforeEol(Math.min(start + position.character, next), start);
+    return this.beforeEol(Math.min(start + position.character, this.nextStart(starts, position.line)), start);
   }
 
   getLineRange(line: number): Range {
@@ -104,14 +95,13 @@ export class PieceTextDocument implements TextDocument {
     }
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const start = starts[line];
-    const next = line + 1 < starts.length ? starts[line + 1] : this.len;
-    return { start: { line, character: 0 }, end: { line, character: this.beforeEol(next, start) - start } };
+    return { start: { line, character: 0 }, end: { line, character: this.beforeEol(this.nextStart(starts, line), start) - start } };
   }
 
   getEOLCharacters(line: number): string {
     const starts = this.lineStarts();
     if (line < 0 || line >= starts.length) return '';
-    const next = line + 1 < starts.length ? starts[line + 1] : this.len;
+    const next = this.nextStart(starts, line);
     return this.flat().substring(this.beforeEol(next, starts[line]), next);
   }
 
@@ -228,6 +218,11 @@ export class PieceTextDocument implements TextDocument {
       this.starts = s;
     }
     return this.starts;
+  }
+
+  /** Where the line after `line` starts (its line break included in `line`), or the end of the text. */
+  private nextStart(starts: number[], line: number): number {
+    return line + 1 < starts.length ? starts[line + 1] : this.len;
   }
 
   private beforeEol(offset: number, lineStart: number): number {
