@@ -48,16 +48,32 @@ function vmHWM(pid) {
   }
 }
 
+/** A fresh server over stdio (not listening yet), with the V8 flags the VS Code client gives it and `extraArgs`. */
+function startServer(extraArgs = []) {
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extraArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  return { child, conn };
+}
+
+/** shutdown and exit, as an editor ends a session; killed if it has not gone after two seconds. */
+async function stopServer({ child, conn }) {
+  try {
+    await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]);
+    conn.sendNotification('exit');
+  } catch {}
+  await Promise.race([new Promise((r) => child.on('exit', r)), sleep(2000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+  conn.dispose();
+}
+
 /** Opens one document in a fresh server and types into it. */
 async function measure(file, keys) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
   const t0 = now();
   // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while it is typed into.
-  // The server runs with the V8 flags the VS Code client gives it (server/execArgv.json).
-  const nodeArgs = [...SERVER_EXEC_ARGV, ...(process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
+  const server = startServer((process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean));
+  const { child, conn } = server;
   const waiting = new Map(); // version -> resolve
   const published = []; // { version, at, count }
   const statuses = [];
@@ -166,13 +182,7 @@ async function measure(file, keys) {
   }
   result.rssMB = vmHWM(child.pid);
   result.logs = logs.filter((l) => /gongwen/i.test(l)).slice(0, 5);
-  try {
-    await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]);
-    conn.sendNotification('exit');
-  } catch {}
-  await Promise.race([new Promise((r) => child.on('exit', r)), sleep(2000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-  conn.dispose();
+  await stopServer(server);
   return result;
 }
 
@@ -181,26 +191,20 @@ async function measure(file, keys) {
  * a bare `node -e` that answers one line on stdout (what node itself costs on this machine at that moment).
  */
 export async function startupBench(runs = 11) {
-  const nodeArgs = [...SERVER_EXEC_ARGV];
   const server = [];
   const bare = [];
   for (let i = 0; i < runs; i++) {
     {
       const t0 = now();
-      const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-      const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
-      conn.listen();
-      await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, locale: 'zh-cn', capabilities: {} });
+      const started = startServer();
+      started.conn.listen();
+      await started.conn.sendRequest('initialize', { processId: process.pid, rootUri: null, locale: 'zh-cn', capabilities: {} });
       server.push(now() - t0);
-      await Promise.race([conn.sendRequest('shutdown'), sleep(2000)]);
-      conn.sendNotification('exit');
-      await Promise.race([new Promise((r) => child.on('exit', r)), sleep(2000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      conn.dispose();
+      await stopServer(started);
     }
     {
       const t0 = now();
-      const child = spawn(process.execPath, [...nodeArgs, '-e', 'process.stdout.write("ok\\n")'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, '-e', 'process.stdout.write("ok\\n")'], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise((r) => child.stdout.once('data', r));
       bare.push(now() - t0);
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
