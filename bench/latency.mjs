@@ -17,7 +17,11 @@ import { TYPED, typingLine } from './generate.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/execArgv.json'), 'utf8'));
+const LAUNCH = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/launch.json'), 'utf8'));
+const SERVER_EXEC_ARGV = LAUNCH.execArgv;
+/** The environment the VS Code client starts the server in: this one without server/launch.json's unsetEnv. */
+const SERVER_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !LAUNCH.unsetEnv.includes(k)));
+const UNSET_HERE = LAUNCH.unsetEnv.filter((k) => process.env[k] !== undefined);
 
 const pct = (xs, p) => {
   if (!xs.length) return NaN;
@@ -48,9 +52,9 @@ function vmHWM(pid) {
   }
 }
 
-/** A fresh server over stdio (not listening yet), with the V8 flags the VS Code client gives it and `extraArgs`. */
+/** A fresh server over stdio (not listening yet), with the V8 flags and environment the VS Code client gives it, and `extraArgs`. */
 function startServer(extraArgs = []) {
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extraArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extraArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: SERVER_ENV });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   return { child, conn };
 }
@@ -193,6 +197,7 @@ async function measure(file, keys) {
 export async function startupBench(runs = 11) {
   const server = [];
   const bare = [];
+  const bareHere = [];
   for (let i = 0; i < runs; i++) {
     {
       const t0 = now();
@@ -202,17 +207,21 @@ export async function startupBench(runs = 11) {
       server.push(now() - t0);
       await stopServer(started);
     }
-    {
+    const bareNode = async (env) => {
       const t0 = now();
-      const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, '-e', 'process.stdout.write("ok\\n")'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, '-e', 'process.stdout.write("ok\\n")'], { stdio: ['ignore', 'pipe', 'inherit'], env });
       await new Promise((r) => child.stdout.once('data', r));
-      bare.push(now() - t0);
+      const ms = now() - t0;
       await new Promise((r) => (child.exitCode !== null ? r() : child.on('exit', r)));
-    }
+      return ms;
+    };
+    bare.push(await bareNode(SERVER_ENV));
+    // Node in this shell's environment, when the client's differs: what the variables cost at every start.
+    if (UNSET_HERE.length) bareHere.push(await bareNode(process.env));
     await sleep(50);
   }
   const stats = (xs) => ({ median: pct(xs, 50), min: Math.min(...xs), max: Math.max(...xs) });
-  return { runs, server: stats(server), node: stats(bare) };
+  return { runs, server: stats(server), node: stats(bare), nodeHere: bareHere.length ? { ...stats(bareHere), unset: UNSET_HERE } : undefined };
 }
 
 export async function latencyBench({ sizes, keys = 200, files }) {
@@ -243,7 +252,8 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     `incremental didChange, the next sent 5 ms after the diagnostics for the previous one arrived. Latency is from ` +
     `sending didChange to receiving publishDiagnostics for that version; the server's CPU time per keystroke ` +
     `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is. ` +
-    `\`initialize\` is timed from spawning the process to its answer, with the V8 flags the VS Code client uses (${SERVER_EXEC_ARGV.join(' ') || 'none'}): ` +
+    `\`initialize\` is timed from spawning the process to its answer, with the V8 flags the VS Code client uses (${SERVER_EXEC_ARGV.join(' ') || 'none'}) ` +
+    `and its environment (without ${LAUNCH.unsetEnv.join(', ')}; server/launch.json): ` +
     `the median of ${out.startup.runs} fresh servers, each followed by a bare \`node -e\` that writes one line (node's own start-up at that moment). ` +
     `Peak RSS is the server's VmHWM from /proc at the end. ` +
     `The client answers workspace/configuration with \`timeBudget: 0\` so a loaded machine cannot switch a ` +
@@ -259,8 +269,10 @@ export function latencyTable(l) {
     rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
   }
   if (l.startup) {
-    const { server, node, runs } = l.startup;
+    const { server, node, nodeHere, runs } = l.startup;
     rows.push('', `Start-up, ${runs} runs: spawn → \`initialize\` answered, median ${f(server.median)} (${f(server.min)} – ${f(server.max)}); a bare \`node -e\` answering one line, median ${f(node.median)} (${f(node.min)} – ${f(node.max)}).`);
+    if (nodeHere)
+      rows[rows.length - 1] += ` Both without ${nodeHere.unset.map((k) => `\`${k}\``).join(', ')}, as the VS Code client starts the server (server/launch.json); with ${nodeHere.unset.length > 1 ? 'them' : 'it'}, as this machine sets ${nodeHere.unset.length > 1 ? 'them' : 'it'}, a bare \`node -e\` takes ${f(nodeHere.median)} (${f(nodeHere.min)} – ${f(nodeHere.max)}).`;
   }
   return rows.join('\n');
 }

@@ -10,7 +10,7 @@
 // server, once initialize and the first check have compiled what they use; as the command line exits, once
 // it has run everything it needed. An installation that cannot be written to runs without one.
 'use strict';
-// server/execArgv.json sizes V8's young generation (--max-semi-space-size), which V8 reads once, as the process
+// server/launch.json sizes V8's young generation (--max-semi-space-size), which V8 reads once, as the process
 // starts. Set back to its default now, the flag leaves V8's flag hash as without it, so Node's code cache for its
 // own modules and ours below still apply (a flag left set costs ~50M instructions before `initialize`).
 if (process.execArgv.some((a) => a.startsWith('--max-semi-space-size='))) require('node:v8').setFlagsFromString('--max-semi-space-size=0');

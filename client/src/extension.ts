@@ -7,7 +7,7 @@ import { t } from './l10n';
 import { OutlineProvider, revealOutlineItem } from './outlineView';
 import { GongwenStatus, ServerStatus, showProblems } from './status';
 import { CheckingToggle } from './toggle';
-import serverExecArgv from '../../server/execArgv.json';
+import serverLaunch from '../../server/launch.json';
 
 let client: LanguageClient | undefined;
 let toggle: CheckingToggle | undefined;
@@ -76,14 +76,24 @@ export class RestartPolicy implements ErrorHandler {
   }
 }
 
+/**
+ * Variables the server is started without (server/launch.json), added to the extension host's environment.
+ * NODE_EXTRA_CA_CERTS makes Node read and parse a certificate bundle as it starts, for TLS the server never
+ * opens: where it names the system bundle, as behind many company proxies, that is ~70 ms of every start.
+ * An undefined value is left out of the child's environment.
+ */
+function serverEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(serverLaunch.unsetEnv.map((name) => [name, undefined]));
+}
+
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     // stdio: the server writes each message as one framed buffer with its diagnostics' JSON cached
-    // (server/src/convert.ts frameMessage); node-ipc would serialise every message afresh. The V8 flags come
-    // from server/execArgv.json, which bench/latency.mjs spawns the server with too.
-    run: { module, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv] } },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...serverExecArgv, '--nolazy', '--inspect=6019'] } },
+    // (server/src/convert.ts frameMessage); node-ipc would serialise every message afresh. The V8 flags and
+    // the environment come from server/launch.json, which bench/latency.mjs and the protocol tests use too.
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...serverLaunch.execArgv], env: serverEnv() } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...serverLaunch.execArgv, '--nolazy', '--inspect=6019'], env: serverEnv() } },
   };
   const selector = languages().flatMap((language) => [
     { scheme: 'file', language },

@@ -100,7 +100,7 @@ const documents = new TextDocuments(PieceTextDocuments);
 /**
  * A full garbage collection, where V8 lets us ask for one. The flag is set only while the gc function is taken
  * and then reset: V8's flags must be the same when the bundle's code cache is written as when it is read
- * (server/boot.cjs, which also resets the flag server/execArgv.json gives at spawn).
+ * (server/boot.cjs, which also resets the flag server/launch.json gives at spawn).
  */
 function fullGc(): void {
   if (gcFunction === undefined) gcFunction = findGc();
@@ -125,7 +125,7 @@ let gcFunction: (() => void) | null | undefined;
 /**
  * V8's heap sizing while a large document is checked (on: before the check, off: after it). The check of a
  * 10 MB document builds ~70 MB that live until it ends; by default V8 lets its young generation grow to its
- * maximum (server/execArgv.json) and the old one to about twice what was live at the last full collection
+ * maximum (server/launch.json) and the old one to about twice what was live at the last full collection
  * before collecting again, so the peak held tens of MB of garbage besides. Here the young generation does not
  * grow and the old one grows by a fifth between full collections. Set at run time, for the check only, and
  * reset at once: flags that differ when the bundle's code cache is written make it useless (server/boot.cjs;

@@ -7,8 +7,15 @@ import { createMessageConnection, MessageConnection, StreamMessageReader, Stream
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
+const LAUNCH: { execArgv: string[]; unsetEnv: string[] } = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'launch.json'), 'utf8'));
 /** The V8 flags the VS Code client starts the server with. */
-export const SERVER_EXEC_ARGV: string[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'execArgv.json'), 'utf8'));
+export const SERVER_EXEC_ARGV: string[] = LAUNCH.execArgv;
+/** The environment the VS Code client starts the server with: this one without server/launch.json's unsetEnv. */
+export function serverEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of LAUNCH.unsetEnv) delete env[name];
+  return env;
+}
 
 /** A suite that talks to the built server stops at once, saying why, when there is none. */
 export function requireBuiltServer(): void {
@@ -48,7 +55,7 @@ export class LspClient {
   private waiters: { from: number; pred: (p: Published) => boolean; resolve: (p: Published) => void }[] = [];
 
   constructor() {
-    this.proc = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(process.execPath, [...SERVER_EXEC_ARGV, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv() });
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
       this.published.push(p);

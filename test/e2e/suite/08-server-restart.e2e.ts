@@ -1,12 +1,31 @@
 // The language server comes back after it dies, and diagnostics with it.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { pending, closeAllEditors, codeOf, hasCommand, openUntitled, serverPids, typeText, waitFor, waitForDiagnostics } from './util';
+import { pending, closeAllEditors, codeOf, extension, hasCommand, openUntitled, serverPids, typeText, waitFor, waitForDiagnostics } from './util';
 
 const seq = (ds: vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'outline-sequence').map((d) => d.range.start.line).join(',');
 
 suite('server restart', () => {
   teardown(closeAllEditors);
+
+  test('the server runs with the V8 flags and without the variables server/launch.json names', async function () {
+    if (process.platform !== 'linux') pending(this, 'reads the server process from /proc');
+    const launch: { execArgv: string[]; unsetEnv: string[] } = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'server', 'launch.json'), 'utf8'));
+    const present = launch.unsetEnv.filter((k) => process.env[k] !== undefined);
+    if (!present.length) pending(this, `the extension host has none of ${launch.unsetEnv.join(', ')} to leave out`);
+    await openUntitled('一、甲\n');
+    const [pid] = await waitFor(() => (serverPids().length ? serverPids() : undefined), 'the server process');
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    for (const flag of launch.execArgv) assert.ok(args.includes(flag), `${flag} not in the server's command line: ${args.join(' ')}`);
+    const names = fs
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .map((e) => e.slice(0, e.indexOf('=')));
+    for (const k of present) assert.ok(!names.includes(k), `${k} is set in the extension host and must not reach the server`);
+    assert.ok(names.includes('PATH'), 'the rest of the environment reaches the server');
+  });
 
   test('after the server is killed a new one starts and diagnostics follow edits again', async function () {
     if (process.platform === 'win32') pending(this, 'finding the server process uses ps');
