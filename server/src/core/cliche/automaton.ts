@@ -46,7 +46,7 @@ export class AhoCorasick {
     this.lengths = new Array<number>(count);
     let chars = 0;
     for (let i = 0; i < count; i++) chars += this.lengths[i] = patterns[i].length;
-    const t = tables && readTables(tables, patterns);
+    const t = tables && readTables(tables, patterns, this.lengths);
     if (t) {
       this.n = t.n;
       this.root = t.root;
@@ -162,18 +162,23 @@ export class AhoCorasick {
 
   /**
    * The automaton as one Int32Array, for a copy compiled ahead of time: a header (format, state count,
-   * pattern count and a checksum of the patterns in order), then root, edgeStart, edgeTo, fail, out,
-   * firstOut, dict and the 16-bit edgeChar packed two to an element. new AhoCorasick(patterns, tables) takes
-   * them back without building anything.
+   * pattern count, the patterns' code units and the trailer's length), then root, edgeStart, edgeTo, fail,
+   * out, firstOut, dict, the patterns' lengths, the 16-bit edgeChar and the patterns' text packed two to an
+   * element, then `trailer` (what the caller keeps with the automaton; storedTrailer() gives it back).
+   * new AhoCorasick(patterns, tables) takes them back without building anything.
    */
-  tables(): Int32Array {
+  tables(trailer: Int32Array = NO_TRAILER): Int32Array {
     const n = this.n;
-    const layout = tableLayout(n);
+    const count = this.patterns.length;
+    let units = 0;
+    for (let i = 0; i < count; i++) units += this.lengths[i];
+    const layout = tableLayout(n, count, units, trailer.length);
     const t = new Int32Array(layout.size);
     t[0] = TABLES_FORMAT;
     t[1] = n;
-    t[2] = this.patterns.length;
-    t[3] = patternChecksum(this.patterns);
+    t[2] = count;
+    t[3] = units;
+    t[4] = trailer.length;
     t.set(this.root, layout.root);
     t.set(this.edgeStart, layout.edgeStart);
     t.set(this.edgeTo, layout.edgeTo);
@@ -181,8 +186,31 @@ export class AhoCorasick {
     t.set(this.out, layout.out);
     t.set(this.firstOut, layout.firstOut);
     t.set(this.dict, layout.dict);
+    t.set(this.lengths, layout.lengths);
     new Uint16Array(t.buffer, t.byteOffset + layout.edgeChar * 4, n).set(this.edgeChar);
+    const text = new Uint16Array(t.buffer, t.byteOffset + layout.text * 4, units);
+    let at = 0;
+    for (const p of this.patterns) for (let i = 0; i < p.length; i++) text[at++] = p.charCodeAt(i);
+    t.set(trailer, layout.trailer);
     return t;
+  }
+
+  /**
+   * The patterns tables() was made from, in order, or undefined when the tables are malformed: a matcher
+   * compiled ahead of time takes its phrase list from there instead of expanding its dictionary again.
+   */
+  static storedPatterns(t: Int32Array): string[] | undefined {
+    const s = storedText(t);
+    if (!s) return undefined;
+    const out = new Array<string>(s.count);
+    for (let i = 0, at = 0; i < s.count; i++) out[i] = s.text.slice(at, (at += s.lengths[i]));
+    return out;
+  }
+
+  /** The trailer tables() was given (a view), or undefined when the tables are malformed. */
+  static storedTrailer(t: Int32Array): Int32Array | undefined {
+    const layout = checkedLayout(t);
+    return layout && t.subarray(layout.trailer, layout.size);
   }
 
   /** The state reached from s on code unit c, or -1. */
@@ -287,11 +315,15 @@ export class AhoCorasick {
 }
 
 /** Version of the tables() layout; tables of another version are not read. */
-const TABLES_FORMAT = 0x41430001;
-const HEADER = 4;
+const TABLES_FORMAT = 0x41430002;
+const HEADER = 5;
+const NO_TRAILER = new Int32Array(0);
 
-/** Where each array starts in tables() (in 32-bit elements) for n states, and the total size. */
-function tableLayout(n: number) {
+/**
+ * Where each array starts in tables() (in 32-bit elements) for n states and `count` patterns of `units` code
+ * units in all, followed by a trailer of `trailer` elements; and the total size.
+ */
+function tableLayout(n: number, count: number, units: number, trailer: number) {
   const root = HEADER;
   const edgeStart = root + 65536;
   const edgeTo = edgeStart + n + 1;
@@ -299,27 +331,47 @@ function tableLayout(n: number) {
   const out = fail + n;
   const firstOut = out + n;
   const dict = firstOut + n;
-  const edgeChar = dict + n;
-  return { root, edgeStart, edgeTo, fail, out, firstOut, dict, edgeChar, size: edgeChar + ((n + 1) >> 1) };
+  const lengths = dict + n;
+  const edgeChar = lengths + count;
+  const text = edgeChar + ((n + 1) >> 1);
+  const end = text + ((units + 1) >> 1);
+  return { root, edgeStart, edgeTo, fail, out, firstOut, dict, lengths, edgeChar, text, trailer: end, size: end + trailer };
 }
 
-/** FNV-1a over the patterns' code units and lengths, in order: tables serve only the patterns they were made from. */
-export function patternChecksum(patterns: readonly string[]): number {
-  let h = 0x811c9dc5;
-  for (const p of patterns) {
-    for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ (0x10000 + p.length), 0x01000193);
-  }
-  return h | 0;
+/** The layout of well-formed tables (format, header and size agree), else undefined. */
+function checkedLayout(t: Int32Array) {
+  if (t.length < HEADER || t[0] !== TABLES_FORMAT) return undefined;
+  const [, n, count, units, trailer] = t;
+  if (!(n >= 1 && count >= 0 && units >= 0 && trailer >= 0)) return undefined;
+  const layout = tableLayout(n, count, units, trailer);
+  return t.length === layout.size ? layout : undefined;
 }
 
-/** The arrays of tables() as views (no copy), or undefined when they are not for these patterns or malformed. */
-function readTables(t: Int32Array, patterns: readonly string[]) {
-  if (t.length < HEADER || t[0] !== TABLES_FORMAT || t[2] !== patterns.length || t[3] !== patternChecksum(patterns)) return undefined;
+/** The patterns' text and lengths stored in tables. */
+function storedText(t: Int32Array): { text: string; lengths: Int32Array; count: number } | undefined {
+  const layout = checkedLayout(t);
+  if (!layout) return undefined;
+  const count = t[2];
+  const lengths = t.subarray(layout.lengths, layout.lengths + count);
+  let units = 0;
+  for (let i = 0; i < count; i++) units += lengths[i];
+  if (units !== t[3]) return undefined;
+  // One native decode (a loop of charCodeAt over 18,000 code units cost a one-shot check ~5 ms unoptimised).
+  const text = new TextDecoder('utf-16le', { ignoreBOM: true }).decode(new Uint16Array(t.buffer, t.byteOffset + layout.text * 4, units));
+  return { text, lengths, count };
+}
+
+/**
+ * The arrays of tables() as views (no copy), or undefined when they are not for these patterns (the same
+ * lengths and the same text, in order) or malformed.
+ */
+function readTables(t: Int32Array, patterns: readonly string[], lengths: readonly number[]) {
+  const s = storedText(t);
+  if (!s || s.count !== patterns.length) return undefined;
+  for (let i = 0; i < s.count; i++) if (s.lengths[i] !== lengths[i]) return undefined;
+  if (patterns.join('') !== s.text) return undefined;
   const n = t[1];
-  if (!(n >= 1)) return undefined;
-  const layout = tableLayout(n);
-  if (t.length !== layout.size) return undefined;
+  const layout = tableLayout(n, s.count, t[3], t[4]);
   const view = (at: number, len: number) => t.subarray(at, at + len);
   return {
     n,
