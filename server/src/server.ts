@@ -453,7 +453,8 @@ function sameDiagnostics(a: Diagnostic[], b: Diagnostic[]): boolean {
   return true;
 }
 
-const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
+/** 0 for the most severe. Comparisons, not a keyed lookup: this runs twice per finding at every keystroke. */
+const severityRank = (s: Finding['severity']): number => (s === 'hint' ? 3 : s === 'warning' ? 1 : s === 'error' ? 0 : 2);
 
 /**
  * At most `max` findings: the most severe first, in document order within a severity, returned in
@@ -464,14 +465,15 @@ const SEVERITY_RANK: Record<Finding['severity'], number> = { error: 0, warning: 
 function capped(findings: Finding[], max: number): Finding[] {
   if (max <= 0 || findings.length <= max) return findings;
   const counts = [0, 0, 0, 0];
-  for (const f of findings) counts[SEVERITY_RANK[f.severity]]++;
+  for (let i = 0; i < findings.length; i++) counts[severityRank(findings[i].severity)]++;
   // The least severe rank that still fits, and how many of that rank fit.
   let left = max;
   let rank = 0;
   while (rank < 4 && counts[rank] <= left) left -= counts[rank++];
   const out: Finding[] = [];
-  for (const d of findings) {
-    const r = SEVERITY_RANK[d.severity];
+  for (let i = 0; i < findings.length; i++) {
+    const d = findings[i];
+    const r = severityRank(d.severity);
     if (r < rank) out.push(d);
     else if (r === rank && left > 0) {
       out.push(d);

@@ -78,6 +78,21 @@ describe('language server over stdio', function () {
     assert.match(plain!.message, /其余在第 1、2 行/); // the message still names the other lines
   });
 
+  it('keeps the most severe findings within gongwen.maxProblems, in document order, and all of them at 0', async () => {
+    // Four cliché hints, a repeated phrase (information) and an outline error on the last line.
+    const text = ['坚定不移地推进改革，摆在突出位置。', '见到实效，摆在突出位置。', '一、总体要求', '三、主要任务'].join('\n');
+    const shown = (p: { diagnostics: Diag[] }) => p.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+    c.settings = { maxProblems: 3 };
+    await c.initialize();
+    await c.open(text);
+    // The error and the information fit; of the hints, only the first in the document does.
+    assert.deepEqual(shown(await c.diagnostics((p) => p.uri === URI)), ['0:0 cliche', '1:5 repeat-nearby', '3:0 outline-sequence']);
+    const mark = c.published.length;
+    c.settings = { maxProblems: 0 };
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    assert.deepEqual(shown(await c.diagnostics((p) => p.uri === URI, mark)), ['0:0 cliche', '0:10 cliche', '1:0 cliche', '1:5 cliche', '1:5 repeat-nearby', '3:0 outline-sequence']);
+  });
+
   it('answers document symbols and folding ranges from the outline', async () => {
     await c.initialize();
     await c.open(TEXT);
