@@ -37,7 +37,7 @@ import { FIX_ALL_KIND, frameMessage, quickFixes, sameFinding, SOURCE, toDiagnost
 import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, settingsToLayer, toCheckOptions } from './config/config';
 import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
-import { completeOutline, OutlineCompletion } from './core/complete';
+import { completeOutline, completeOutlineInText, OutlineCompletion } from './core/complete';
 import { allCodes } from './core/check';
 import { statistics } from './core/stats';
 import { looksLikeText, notTextMessage, TextVerdict } from './core/textcheck';
@@ -858,10 +858,11 @@ connection.onCompletion(async (p): Promise<CompletionItem[]> => {
   const uri = p.textDocument.uri;
   const td = documents.get(uri);
   if (!td) return [];
-  // Completion needs the current text's model, not the checks: a document checked on save only gets a model.
+  // Completion needs the current text's model, not the checks. A document checked on save only (a large one)
+  // has none: only the text up to the cursor's line is modelled, not the whole document per request.
   const a = states.get(uri)?.mode === 'onSave' ? undefined : await analysisOf(uri);
-  const doc = a && a.td === td && a.version === td.version ? a.doc : new GwDocument(td.getText(), formatOf(td), uri);
-  return completeOutline(doc, p.position).map((c, i): CompletionItem => {
+  const offered = a && a.td === td && a.version === td.version ? completeOutline(a.doc, p.position) : completeOutlineInText(td.getText(), formatOf(td), p.position, uri);
+  return offered.map((c, i): CompletionItem => {
     const rel = locale === 'en' ? RELATION_EN[c.relation] : RELATION_ZH[c.relation];
     const after = c.after ? (locale === 'en' ? ` (after ${c.after})` : `（接 ${c.after}）`) : '';
     return {

@@ -93,6 +93,23 @@ describe('language server over stdio', function () {
     assert.deepEqual(shown(await c.diagnostics((p) => p.uri === URI, mark)), ['0:0 cliche', '0:10 cliche', '1:0 cliche', '1:5 cliche', '1:5 repeat-nearby', '3:0 outline-sequence']);
   });
 
+  it('offers the next outline markers at （, also in a document over gongwen.maxFileSize (checked on save only)', async () => {
+    const body = '坚持稳中求进，推动各项工作落实。'.repeat(40);
+    const text = ['一、总体要求', '（一）指导思想', body, '（', body].join('\n');
+    const labels = async (uri: string) =>
+      ((await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } })) as { label: string }[]).map((i) => i.label);
+    c.settings = { maxFileSize: 1024 };
+    await c.initialize();
+    const large = 'file:///gongwen-test/large.txt';
+    await c.open(text, large);
+    await c.diagnostics((p) => p.uri === large);
+    assert.deepEqual(await labels(large), ['（二）', '1.', '二、']);
+    c.settings = {};
+    await c.open(text);
+    await c.diagnostics((p) => p.uri === URI);
+    assert.deepEqual(await labels(URI), ['（二）', '1.', '二、']);
+  });
+
   it('answers document symbols and folding ranges from the outline', async () => {
     await c.initialize();
     await c.open(TEXT);

@@ -1,6 +1,6 @@
 // Outline continuation: the markers offered at a position continue the numbering the document already has.
 import * as assert from 'node:assert';
-import { completeOutline, markerText } from '../../server/src/core/complete';
+import { completeOutline, completeOutlineInText, markerText } from '../../server/src/core/complete';
 import { GwDocument } from '../../server/src/core/model';
 
 /** The markers offered at the `|` in the text, in order. */
@@ -86,5 +86,44 @@ describe('completeOutline', () => {
     const cs = candidates('一、𠀀甲。内容。\n\u3000|');
     assert.deepStrictEqual(cs[0].range.start, { line: 1, character: 1 });
     assert.strictEqual(cs[0].insertText, '二、');
+  });
+});
+
+describe('completeOutlineInText (the text through the cursor line only)', () => {
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
+  const root = path.resolve(__dirname, '..', '..');
+  const fixtures = path.join(root, 'test', 'e2e', 'fixtures', 'workspace');
+  const examples = [
+    ...fs.readdirSync(path.join(root, 'examples')).map((f) => path.join(root, 'examples', f)),
+    path.join(fixtures, 'notes.md'),
+    path.join(fixtures, 'level-skip.txt'),
+  ];
+  const texts: [string, string][] = examples.map((f) => [path.basename(f), fs.readFileSync(f, 'utf8')]);
+  // The same outlines with other line breaks, and cut so the cursor line is the last.
+  texts.push(['CRLF', texts[0][1].replace(/\n/g, '\r\n')], ['CR', texts[0][1].replace(/\n/g, '\r')]);
+
+  it('offers what completeOutline offers with the whole document, on every line of the examples', () => {
+    let offeredSomewhere = 0;
+    for (const [name, text] of texts) {
+      for (const format of ['plaintext', 'markdown'] as const) {
+        const doc = new GwDocument(text, format);
+        for (let line = 0; line < doc.lineCount; line++) {
+          // At the start of the line and after what a partial marker would be.
+          for (const character of [0, Math.min(1, doc.lines[line].text.length)]) {
+            const pos = { line, character };
+            const whole = completeOutline(doc, pos);
+            assert.deepStrictEqual(completeOutlineInText(text, format, pos), whole, `${name} (${format}) at ${line}:${character}`);
+            if (whole.length) offeredSomewhere++;
+          }
+        }
+      }
+    }
+    assert.ok(offeredSomewhere > 20, `the examples exercise completion (${offeredSomewhere} positions)`);
+  });
+
+  it('offers nothing past the last line, and reads a last line without a line break', () => {
+    assert.deepStrictEqual(completeOutlineInText('一、甲\n', 'plaintext', { line: 5, character: 0 }), []);
+    assert.deepStrictEqual(completeOutlineInText('一、甲\n（', 'plaintext', { line: 1, character: 1 }).map((c) => c.insertText), ['（一）', '二、']);
   });
 });

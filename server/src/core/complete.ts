@@ -2,7 +2,7 @@
 // the current list, the first item one level down, and the next item of every enclosing list. Pure: the
 // document model and a position in, candidates out.
 import type { MarkerKind } from './markers';
-import type { GwDocument, OutlineNode } from './model';
+import { DocFormat, GwDocument, OutlineNode } from './model';
 import { toChineseNumeral, toCircled } from './numerals';
 import type { Position, Range } from './types';
 
@@ -101,6 +101,28 @@ export function completeOutline(doc: GwDocument, pos: Position): OutlineCompleti
   }
   for (let p = last.parent; p; p = p.parent) add(p.level, p.marker.value + 1, 'ancestor', p);
   return out;
+}
+
+/**
+ * completeOutline for a document of which only the text is at hand (the server keeps no model of a document
+ * checked on save only): reads the text through the end of the cursor's line, since what is offered depends
+ * on no later line. Typing （ near the top of a 10 MB document models a few lines, not the whole of it.
+ */
+export function completeOutlineInText(text: string, format: DocFormat, pos: Position, uri = ''): OutlineCompletion[] {
+  if (pos.line < 0) return [];
+  // Line breaks as splitLines reads them: CRLF, CR or LF.
+  const br = /\r\n|\r|\n/g;
+  let end = text.length;
+  for (let l = 0; l <= pos.line; l++) {
+    const m = br.exec(text);
+    if (!m) {
+      if (l < pos.line) return []; // no such line
+      end = text.length; // the cursor's line is the last
+      break;
+    }
+    end = m.index + m[0].length;
+  }
+  return completeOutline(new GwDocument(text.slice(0, end), format, uri), pos);
 }
 
 /** The last outline item that starts before `line`. */
