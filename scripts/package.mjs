@@ -75,7 +75,7 @@ const shipped = new Set(files.map((f) => f.toLowerCase().replace(/^license\.txt$
 // Nothing of the development side: sources, tests, tools, source maps, dotfiles, node_modules.
 const forbidden = /(^|\/)(node_modules|src|test|tests|out|bench|scripts|examples|\.tools|\.e2e|\.ci|\.vscode|\.git)\/|\.(ts|map|tsbuildinfo|vsix)$|(^|\/)\.[^/]*$/;
 for (const f of files) if (forbidden.test(f) && !f.endsWith('.d.ts')) problems.push(`development file in the package: ${f}`);
-const wanted = [pkg.main, pkg.icon, 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/server.js', 'dist/server-main.js'];
+const wanted = [pkg.main, pkg.icon, 'README.md', 'CHANGELOG.md', 'LICENSE', 'dist/server.js', 'dist/server-main.js', 'dist/cliches.ac'];
 // Every string in the manifest that names an existing file of the repository (snippets, grammars, language
 // configurations, view and container icons, walkthrough media …) must ship.
 const manifest = { ...pkg };
