@@ -6,6 +6,7 @@ import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits
 import { formatStatistics, statistics, Statistics } from './core/stats';
 import { looksLikeText, notTextMessage } from './core/textcheck';
 import { setLineCaching } from './core/cache';
+import { setFindingExtras } from './core/extras';
 import { usePrecompiledAutomaton } from './core/cliche/dictionary';
 import { globToRegExp } from './config/glob';
 import { ConfigProblem, formatProblem, isIgnored, resolveConfig, Resolved, toCheckOptions } from './config/config';
@@ -414,5 +415,8 @@ if (require.main === module) {
   // One pass per file: per-line caches would only cost the time and memory of filling them.
   setLineCaching(false);
   loadPrecompiledAutomaton();
+  // Fixes for --fix, related locations for --stats (a repeat's first occurrence): no report prints either.
+  const argv = process.argv.slice(2);
+  setFindingExtras({ fixes: argv.includes('--fix'), related: argv.includes('--stats') });
   process.exitCode = main(process.argv.slice(2));
 }

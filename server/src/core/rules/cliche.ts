@@ -1,6 +1,7 @@
 // 套话: every occurrence of a dictionary phrase (`cliche`, a hint with the why and the advice in its hover),
 // and the same phrase or family used again and again (`cliche-overused`, from the threshold on).
 import { lineCaches } from '../cache';
+import { findingExtras } from '../extras';
 import { categoryEn, CATEGORY_EN, Category, ClicheEntry, ClicheMatch, ClicheMatcher, getClicheMatcher } from '../cliche/dictionary';
 import type { Finding, Fix, Range, RelatedInfo } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -107,7 +108,8 @@ interface OverusedParts {
   range: Range;
   message: string;
   detail: string;
-  related: RelatedInfo[];
+  /** Undefined when findings carry no related locations (findingExtras). */
+  related: RelatedInfo[] | undefined;
 }
 
 /**
@@ -120,13 +122,16 @@ interface Previous {
   matcher: ClicheMatcher;
   en: boolean;
   threshold: number;
+  /** Whether the findings carried fixes and related locations (findingExtras). */
+  fixes: boolean;
+  related: boolean;
   /** Each line's prose and matches (undefined for a blank line). */
   proses: string[];
   found: (readonly ClicheMatch[] | undefined)[];
   ms: readonly ClicheMatch[];
   ls: readonly number[];
   ranges: Range[];
-  fixes: (Fix[] | undefined)[];
+  fixFor: (Fix[] | undefined)[];
   /** Per family number: its occurrences (count, and where they start in idx); its findings, and how many came before them. */
   count: Int32Array;
   start: Int32Array;
@@ -160,8 +165,11 @@ function check(ctx: RuleContext): Finding[] {
 
   // The last analysis of this document, if it can be compared with.
   const keep = lineCaches.enabled;
+  // What the findings carry besides their messages (everything, unless gongwen-lint prints neither).
+  const wantFixes = findingExtras.fixes;
+  const wantRelated = findingExtras.related;
   let prev = keep ? previous.get(doc.uri) : undefined;
-  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold)) prev = undefined;
+  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold || prev.fixes !== wantFixes || prev.related !== wantRelated)) prev = undefined;
 
   // Every line's matches: a line whose prose is the very string (or an equal one) at the same place from the
   // start or the end of the previous version has that version's matches; the others ask the matcher (whose
@@ -225,14 +233,14 @@ function check(ctx: RuleContext): Finding[] {
     const pk = prev ? map(k) : -1;
     if (pk >= 0) {
       ranges[k] = prev!.ranges[pk];
-      fixes[k] = prev!.fixes[pk];
+      fixes[k] = prev!.fixFor[pk];
       continue;
     }
     const o = ms[k];
     const line = ls[k];
     ranges[k] = doc.range(line, o.start, o.end);
     const tx = textsOf(k);
-    if (tx.fixTitle !== undefined) {
+    if (tx.fixTitle !== undefined && wantFixes) {
       const start = o.start + tx.deleteAt;
       // Not preferred: deleting an intensifier is a style choice (进一步 may refer to earlier measures), so
       // fix-all and `gongwen-lint --fix` leave it to the writer.
@@ -285,7 +293,7 @@ function check(ctx: RuleContext): Finding[] {
       if (same) parts = old;
       else parts = patchParts(en, ms, ls, ranges, idx, s0, gn, threshold, old, prev!, p0, map);
     }
-    parts ??= overusedParts(en, ms, ls, ranges, idx.subarray(s0, s0 + gn), threshold, emitted, textsOf);
+    parts ??= overusedParts(en, ms, ls, ranges, idx.subarray(s0, s0 + gn), threshold, emitted, textsOf, wantRelated);
     for (const p of parts) out.push({ code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, detail: p.detail, related: p.related });
     overused += parts.length;
     groupParts[f] = parts;
@@ -297,7 +305,7 @@ function check(ctx: RuleContext): Finding[] {
     if (previous.size >= MAX_PREVIOUS) previous.delete(previous.keys().next().value!);
     const proses = new Array<string>(lc);
     for (let i = 0; i < lc; i++) proses[i] = lines[i].prose;
-    previous.set(doc.uri, { matcher, en, threshold, proses, found, ms, ls, ranges, fixes, count, start, idx, groupParts, groupBefore });
+    previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, related: wantRelated, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore });
   }
   return out;
 }
@@ -343,6 +351,12 @@ function patchParts(
       parts[q] = o;
       continue;
     }
+    if (!o.related) {
+      // (Findings without related locations: only the range moves.)
+      parts[q] = { range: ranges[idx[s0 + i]], message: o.message, detail: o.detail, related: undefined };
+      continue;
+    }
+    const oldRelated = o.related;
     // The same neighbours in the same order as overusedParts lists them: the moved ones anew.
     const rel: RelatedInfo[] = [];
     let pos = 0;
@@ -355,7 +369,7 @@ function patchParts(
           r = related[j] = { range: ranges[idx[s0 + j]], message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
         }
         rel.push(r);
-      } else rel.push(o.related[pos]);
+      } else rel.push(oldRelated[pos]);
       pos++;
     }
     parts[q] = { range: ranges[idx[s0 + i]], message: o.message, detail: o.detail, related: rel };
@@ -376,6 +390,7 @@ function overusedParts(
   threshold: number,
   emitted: number,
   textsOf: (k: number) => PhraseTexts,
+  withRelated: boolean,
 ): OverusedParts[] {
   const n = group.length;
   const label = ms[group[0]].label;
@@ -414,8 +429,11 @@ function overusedParts(
     const o = ms[k];
     const line = ls[k];
     const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
-    const rel: RelatedInfo[] = [];
-    for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push(relatedOf(j));
+    let rel: RelatedInfo[] | undefined;
+    if (withRelated) {
+      rel = [];
+      for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push(relatedOf(j));
+    }
     const { many, joined } = head.includes(line) ? listOf(line) : (common[lineCount.get(line) === 1 ? 1 : 0] ??= listOf(line));
     // Only the message in the user's language is built (thousands of these in a long document).
     let message: string;
