@@ -110,6 +110,10 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     // In Restricted Mode the workspace's .gongwenrc.json may only narrow what is reported (docs/robustness.md).
     initializationOptions: { isTrusted: vscode.workspace.isTrusted },
     middleware: {
+      // A change of gongwen.languages restarts the client (below), and the new server reads its settings as it
+      // starts: the old client, being stopped, must not try to send it the change (it would log "Starting
+      // server failed" for a connection the restart has just closed).
+      workspace: { didChangeConfiguration: (sections, next) => (retiring.has(c) ? Promise.resolve() : next(sections)) },
       // Documents switched off with gongwen.toggleChecking keep their findings hidden.
       handleDiagnostics: (uri, diagnostics, next) => (toggle ? toggle.handleDiagnostics(uri, diagnostics, next) : next(uri, diagnostics)),
       // The server's commands (gongwen.renumberOutline, gongwen.fixAll) are registered by the client library;
@@ -142,12 +146,16 @@ export interface GongwenApi {
 }
 
 let restarting: Promise<void> = Promise.resolve();
+/** Clients a restart is replacing: they send the server nothing more about settings. */
+const retiring = new WeakSet<LanguageClient>();
 
 /**
  * Stops the client and starts a new one. Restarts run one after another: two quick changes of
  * gongwen.languages must not start a client while the previous one is still stopping.
  */
 function restart(context: vscode.ExtensionContext): Promise<void> {
+  // At once, before the library's own listener of the same configuration change runs.
+  if (client) retiring.add(client);
   restarting = restarting.catch(() => undefined).then(async () => {
     if (client) await client.stop().catch(() => undefined);
     client = createClient(context);

@@ -175,7 +175,8 @@ export async function startCodeServer({ runDir, name, extensionsDir, extraArgs =
   const logFile = path.join(runDir, `${name}-code-server.log`);
   const out = createWriteStream(logFile);
   const child = spawn(process.execPath, [...codeServerArgs(userDataDir, extensionsDir), ...extraArgs, '--bind-addr', `127.0.0.1:${port}`], {
-    env: isolatedEnv(runDir, name),
+    // The tests read the extension's output channel from the logs under the user data folder.
+    env: { ...isolatedEnv(runDir, name), GONGWEN_E2E_USER_DATA_DIR: userDataDir },
     cwd: runDir,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 // Settings take effect at once, without reloading the window.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codeOf, extension, fixtureUri, openFixture, openUntitled, pending, setting, waitForDiagnostics } from './util';
+import { closeAllEditors, codeOf, extension, fixtureUri, openFixture, openUntitled, outputChannelLog, pending, setting, waitFor, waitForDiagnostics } from './util';
 
 const contributed = (key: string) => key in (extension().packageJSON.contributes?.configuration?.properties ?? {});
 
@@ -27,8 +27,10 @@ suite('settings', () => {
     await waitForDiagnostics(uri, hasLevelSkip, 'the finding back after the setting was reset');
   });
 
-  test('gongwen.languages without markdown stops checking Markdown; restoring it brings the findings back', async () => {
+  test('gongwen.languages without markdown stops checking Markdown; restoring it brings the findings back, and no error is logged', async function () {
     assert.ok(contributed('gongwen.languages'));
+    if (outputChannelLog() === undefined) pending(this, 'the output channel log is not known (GONGWEN_E2E_USER_DATA_DIR)');
+    const logBefore = outputChannelLog()!.length;
     const editor = await openFixture('notes.md');
     const uri = editor.document.uri;
     const has = (ds: vscode.Diagnostic[]) => ds.some((d) => codeOf(d) === 'outline-sequence');
@@ -42,6 +44,13 @@ suite('settings', () => {
     await vscode.window.showTextDocument(editor.document);
     await setting('gongwen', 'languages', undefined);
     await waitForDiagnostics(uri, has, 'the finding back with the default languages', 20_000);
+    // Neither restart logged an error: the client being replaced sends no settings change to its server.
+    const api = (await extension().activate()) as { client: () => { info(message: string): void } | undefined };
+    const marker = `e2e: languages restarted ${Date.now()}`;
+    api.client()?.info(marker);
+    const log = await waitFor(() => (outputChannelLog()?.includes(marker) ? outputChannelLog() : undefined), 'the output channel written to its log');
+    const errors = log!.slice(logBefore).split('\n').filter((l) => /\[error\]/i.test(l));
+    assert.deepStrictEqual(errors, [], 'errors in the output channel while gongwen.languages changed');
   });
 
   test('gongwen.severity turns one code off and changes the severity of another', async function () {

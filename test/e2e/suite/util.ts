@@ -2,6 +2,8 @@
 // nothing sleeps for a fixed time.
 import * as assert from 'assert';
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'gongwen.gongwen';
@@ -202,4 +204,26 @@ export function serverPids(): number[] {
     }
   }
   return rows.filter((r) => r.pid !== process.pid && mine.has(r.pid) && /dist[\\/]server\.js/.test(r.args)).map((r) => r.pid);
+}
+
+/**
+ * What the extension's output channel ("Gongwen Writing Assistant") holds so far, read from the log file VS
+ * Code keeps of it under the user data folder the harness names ('' before anything is written); undefined where
+ * that folder is not known.
+ */
+export function outputChannelLog(): string | undefined {
+  const userData = process.env.GONGWEN_E2E_USER_DATA_DIR;
+  if (!userData) return undefined;
+  const logs = path.join(userData, 'logs');
+  if (!fs.existsSync(logs)) return ''; // nothing written yet
+  // logs/<session>/exthost<n>/<publisher.name>/<channel>.log, the newest session first.
+  for (const session of fs.readdirSync(logs).sort().reverse()) {
+    for (const host of fs.readdirSync(path.join(logs, session)).filter((h) => h.startsWith('exthost'))) {
+      const dir = path.join(logs, session, host, EXTENSION_ID);
+      if (!fs.existsSync(dir)) continue;
+      const files = fs.readdirSync(dir).filter((f) => f.endsWith('.log'));
+      if (files.length) return files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    }
+  }
+  return ''; // nothing written yet
 }
