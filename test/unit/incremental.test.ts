@@ -2,7 +2,8 @@
 // text, repeat-successive each line's doubled words). Whatever is reused, the findings after an edit must be exactly those of a cold, full analysis of
 // the new text: this test types, deletes and pastes at random places in a generated 公文 and compares.
 import * as assert from 'node:assert';
-import { checkDocument, GwDocument } from '../../server/src/core';
+import { checkDocument, GwDocument, outlineText } from '../../server/src/core';
+import { setLineCaching } from '../../server/src/core/cache';
 import { reuseLines, splitLines } from '../../server/src/core/model';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { resetRepeatCaches } from '../../server/src/core/rules/repeat';
@@ -109,6 +110,36 @@ describe('incremental analysis', () => {
       last = doc;
     }
     assert.ok(changed >= 50, `only ${changed} of 150 edits changed the findings`);
+  });
+
+  it('gives the findings and outline of a cold analysis when the caches are turned off and on between versions', function () {
+    // A large document is modelled with the per-line caches off and keeps nothing per line for the next
+    // version (its markers and 序次语); edited below gongwen.maxFileSize, it is the previous version of a model
+    // made with them on, and the other way round.
+    this.timeout(120000);
+    const r = gen.prng(31);
+    const pieces = ['\n一、', '\n（二）', '\n2.', '\n(3)', '一是', '二是', '第一，', '\n', '附件：', '\n## ', '**', '高度重视', '。'];
+    const body = Array.from({ length: 40 }, (_, i) => (i % 5 === 0 ? `${'一二三四五六七八'[i / 5]}、第${i}节\n` : `　　（${i % 5}）推进第${i}项工作，一是抓落实，二是抓推进。\n`)).join('');
+    const state = (doc: GwDocument) => JSON.stringify([checkDocument(doc), outlineText(doc), doc.nodes.map((n) => [n.line, n.endLine, n.children.length])]);
+    try {
+      for (const format of ['plaintext', 'markdown'] as const) {
+        let text = `关于做好工作的通知\n\n${body}`;
+        let last: GwDocument | undefined;
+        for (let i = 0; i < 80; i++) {
+          const at = Math.floor(r() * (text.length + 1));
+          text = text.slice(0, at) + pieces[Math.floor(r() * pieces.length)] + text.slice(at + (r() < 0.3 ? 2 : 0));
+          setLineCaching(i % 3 !== 1);
+          const doc = new GwDocument(text, format, 'file:///toggle', last);
+          const warm = state(doc);
+          setLineCaching(true);
+          resetCaches();
+          assert.strictEqual(warm, state(new GwDocument(text, format, 'file:///toggle')), `${format}, edit ${i + 1}: ${JSON.stringify(text)}`);
+          last = doc;
+        }
+      }
+    } finally {
+      setLineCaching(true);
+    }
   });
 
   it('recognises the same 公文 elements with the previous version lending its unchanged lines', () => {

@@ -1,4 +1,5 @@
 // The document model: built once per change, read by every rule. Nothing here re-splits text later.
+import { lineCaches } from './cache';
 import { DocElements, findElements, ShapeReuse } from './elements';
 import { maskMarkdown } from './markdown';
 import { atLine, markerOf, OutlineMarker } from './markers';
@@ -49,9 +50,15 @@ export class GwDocument {
   private cachedElements?: DocElements;
   /** The previous version's line shapes for findElements, until the elements are found. */
   private shapeSeed?: ShapeReuse;
-  /** @internal Per line: the marker its prose reads as, before the 附件说明 and Markdown-list filters. */
+  /**
+   * @internal Per line: the marker its prose reads as, before the 附件说明 and Markdown-list filters (for the
+   * next version). Empty when the model was made with the per-line caches off.
+   */
   readonly lineMarkers: (OutlineMarker | undefined)[];
-  /** @internal Per line: its 序次语 from the column after its marker, and that column (for the next version). */
+  /**
+   * @internal Per line: its 序次语 from the column after its marker, and that column (for the next version).
+   * Empty when the model was made with the per-line caches off.
+   */
   readonly lineItems: (RawItem[] | undefined)[];
   readonly lineItemsFrom: Int32Array;
 
@@ -77,21 +84,31 @@ export class GwDocument {
       const c = p.charCodeAt(0);
       l.blank = (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff) ? false : !/[^\s\u3000\ufeff]/.test(p);
     }
-    // An unchanged line (its prose the very string of the previous version, or an equal one) reads as before.
+    // An unchanged line (its prose the very string of the previous version, or an equal one) reads as before,
+    // when the previous version kept what its lines read as.
+    const keep = lineCaches.enabled;
+    if (previous && previous.lineMarkers.length !== previous.lines.length) previous = undefined;
     const same = (k: number): number => {
       const o = previous ? from[k] : -1;
       return o >= 0 && previous!.lines[o].prose === this.lines[k].prose ? o : -1;
     };
     const markdown = format === 'markdown';
-    this.lineMarkers = this.lines.map((l) => {
+    const lineMarkers = this.lines.map((l) => {
       if (l.blank) return undefined;
       const o = same(l.index);
       if (o < 0) return markerOf(l.prose, l.index, markdown);
       const m = previous!.lineMarkers[o];
       return m && m.line !== l.index ? atLine(m, l.index) : m;
     });
-    this.markers = findMarkers(this.lines, markdown, this.lineMarkers);
-    this.markerByLine = new Array(this.lines.length);
+    this.markers = findMarkers(this.lines, markdown, lineMarkers);
+    if (keep) {
+      this.lineMarkers = lineMarkers;
+      this.markerByLine = new Array(this.lines.length);
+    } else {
+      // Nothing is kept for a next version: the per-line list becomes the lookup (the filtered-out markers cleared).
+      this.lineMarkers = [];
+      this.markerByLine = lineMarkers.fill(undefined);
+    }
     for (const m of this.markers) this.markerByLine[m.line] = m;
     const { roots, nodes } = buildTree(this.markers, this.lines);
     this.outline = roots;
@@ -102,8 +119,8 @@ export class GwDocument {
       const prevLines = previous!.lines;
       this.shapeSeed = (k) => (from[k] === k && prevLines[k].prose === this.lines[k].prose ? prevShapes[k] : undefined);
     }
-    this.lineItems = new Array(this.lines.length);
-    this.lineItemsFrom = new Int32Array(this.lines.length);
+    this.lineItems = keep ? new Array(this.lines.length) : [];
+    this.lineItemsFrom = new Int32Array(keep ? this.lines.length : 0);
     this.series = findSeries(this, (k, col) => {
       const o = same(k);
       return o >= 0 && previous!.lineItemsFrom[o] === col ? previous!.lineItems[o] : undefined;
@@ -281,24 +298,31 @@ function findMarkers(lines: Line[], markdown: boolean, parsed: (OutlineMarker | 
   return out;
 }
 
+/** The children of a leaf: one shared empty list (a 10 MB document has ~30,000 leaves). Never written to. */
+const NO_CHILDREN: OutlineNode[] = Object.freeze([]) as unknown as OutlineNode[];
+
 function buildTree(markers: OutlineMarker[], lines: Line[]): { roots: OutlineNode[]; nodes: OutlineNode[] } {
   const roots: OutlineNode[] = [];
   const nodes: OutlineNode[] = [];
   const stack: OutlineNode[] = [];
+  // The children of the open nodes, collected apart and given to their node when it closes, as a list of the
+  // exact length (a list grown by push keeps room for 16 more).
+  const kids: OutlineNode[][] = [];
   const close = (n: OutlineNode, nextLine: number) => {
     let e = nextLine - 1;
     while (e > n.line && lines[e].blank) e--;
     n.endLine = e;
+    const c = kids.pop()!;
+    if (c.length) n.children = c.slice();
   };
   for (const m of markers) {
     while (stack.length && stack[stack.length - 1].level >= m.level) close(stack.pop()!, m.line);
-    const node: OutlineNode = { marker: m, level: m.level, line: m.line, endLine: m.line, children: [] };
-    const parent = stack[stack.length - 1];
-    if (parent) {
-      node.parent = parent;
-      parent.children.push(node);
-    } else roots.push(node);
+    const parent: OutlineNode | undefined = stack[stack.length - 1];
+    const node: OutlineNode = { marker: m, level: m.level, line: m.line, endLine: m.line, parent, children: NO_CHILDREN };
+    if (parent) kids[kids.length - 1].push(node);
+    else roots.push(node);
     stack.push(node);
+    kids.push([]);
     nodes.push(node);
   }
   while (stack.length) close(stack.pop()!, lines.length);

@@ -153,6 +153,8 @@ export function findSeries(doc: GwDocument, reuse?: (line: number, from: number)
   let blockStart = 0;
   let markerIdx = 0;
   let items: Candidate[] = [];
+  // The lines' items are kept for the next version only when the model keeps its per-line results.
+  const keep = doc.lineItems.length > 0;
   const flush = () => {
     groupBlock(items, out);
     items = [];
@@ -168,8 +170,10 @@ export function findSeries(doc: GwDocument, reuse?: (line: number, from: number)
     const prose = l.prose;
     const from = marker ? marker.end : 0;
     const raw = reuse?.(l.index, from) ?? scanItems(prose, from);
-    doc.lineItems[l.index] = raw;
-    doc.lineItemsFrom[l.index] = from;
+    if (keep) {
+      doc.lineItems[l.index] = raw;
+      doc.lineItemsFrom[l.index] = from;
+    }
     for (const c of raw) {
       const { start, end } = c;
       const before = prose.slice(from, start);

@@ -1,0 +1,57 @@
+// An outline marker keeps its columns and its line's prose; its spans and title are cut from that prose when
+// asked for. They must read exactly as the marker was written, for every kind and mark.
+import * as assert from 'node:assert';
+import { GwDocument } from '../../server/src/core';
+import { atLine, OutlineMarker, parseMarker } from '../../server/src/core/markers';
+
+function parts(m: OutlineMarker | undefined) {
+  if (!m) return undefined;
+  return {
+    line: m.line, kind: m.kind, level: m.level, value: m.value, start: m.start, end: m.end,
+    numeral: m.numeral, open: m.open, close: m.close, punct: m.punct,
+    title: m.title, titleStart: m.titleStart, titleEnd: m.titleEnd, heading: m.heading,
+  };
+}
+
+const span = (start: number, text: string) => ({ start, end: start + text.length, text });
+
+describe('outline markers', () => {
+  it('give the numeral, brackets, mark and title of each kind as written', () => {
+    const m1 = parts(parseMarker('　　一、总体要求。其余', 3, false))!;
+    assert.deepStrictEqual(m1, {
+      line: 3, kind: 'cn', level: 1, value: 1, start: 2, end: 4, numeral: span(2, '一'), open: undefined, close: undefined,
+      punct: span(3, '、'), title: '总体要求', titleStart: 4, titleEnd: 8, heading: undefined,
+    });
+    const m2 = parts(parseMarker('(十二)、工作 目标　', 0, false))!;
+    assert.deepStrictEqual(m2, {
+      line: 0, kind: 'paren-cn', level: 2, value: 12, start: 0, end: 5, numeral: span(1, '十二'), open: span(0, '('), close: span(3, ')'),
+      punct: span(4, '、'), title: '工作 目标', titleStart: 5, titleEnd: 10, heading: undefined,
+    });
+    const m3 = parts(parseMarker('（3）具体措施', 1, false))!;
+    assert.deepStrictEqual([m3.kind, m3.numeral, m3.open, m3.close, m3.punct, m3.end, m3.title], ['paren-arabic', span(1, '3'), span(0, '（'), span(2, '）'), undefined, 3, '具体措施']);
+    const m4 = parts(parseMarker('12．落实责任', 1, false))!;
+    assert.deepStrictEqual([m4.kind, m4.value, m4.numeral, m4.punct, m4.open, m4.title], ['arabic', 12, span(0, '12'), span(2, '．'), undefined, '落实责任']);
+    const m5 = parts(parseMarker('\t③加强督查', 1, false))!;
+    assert.deepStrictEqual([m5.kind, m5.value, m5.start, m5.end, m5.numeral, m5.punct, m5.title], ['circled', 3, 1, 2, span(1, '③'), undefined, '加强督查']);
+    const m6 = parts(parseMarker('二 强化保障', 1, false))!;
+    assert.deepStrictEqual([m6.punct, m6.title], [span(1, ' '), '强化保障']);
+  });
+
+  it('read a Markdown heading: hashes, emphasis and closing hashes are not the title', () => {
+    const m = parts(parseMarker('## **（一）**加强领导 ##', 0, true))!;
+    assert.deepStrictEqual([m.heading, m.start, m.numeral, m.open, m.close, m.title, m.titleStart, m.titleEnd], [2, 5, span(6, '一'), span(5, '（'), span(7, '）'), '加强领导', 10, 14]);
+  });
+
+  it('are the same parts on another line', () => {
+    const m = parseMarker('（二）、完善制度', 4, false)!;
+    assert.deepStrictEqual(parts(atLine(m, 9)), { ...parts(m), line: 9 });
+  });
+
+  it('are the same in a model whose previous version lent them', () => {
+    const text = '一、总体要求\n（一）指导思想\n1、主要目标\n(2)工作原则\n';
+    const prev = new GwDocument(text);
+    const next = new GwDocument('新增标题\n' + text, 'plaintext', '', prev);
+    assert.deepStrictEqual(next.markers.map(parts), new GwDocument('新增标题\n' + text).markers.map(parts));
+    assert.deepStrictEqual(next.markers.map((m) => m.line), [1, 2, 3, 4]);
+  });
+});
