@@ -523,13 +523,49 @@ export function findElements(doc: GwDocument, reuse?: ShapeReuse): DocElements {
   const tailFrom = tail.length ? tail[0].startLine : n;
 
   // The 正文: from the end of the head to the first tail element, blank and separator lines left out.
-  const bodyLines = nonBlank.filter((i) => i >= bodyFrom && i < tailFrom && !SEPARATOR.test(infos[i]!.content));
-  const body = bodyLines.length ? element('body', bodyLines.map((i) => infos[i]!)) : undefined;
+  const isBody = (i: number) => i >= bodyFrom && i < tailFrom && !SEPARATOR.test(infos[i]!.content);
+  let body: DocElement | undefined;
+  if (lineCaches.enabled) {
+    const bodyLines = nonBlank.filter(isBody);
+    if (bodyLines.length) body = element('body', bodyLines.map((i) => infos[i]!));
+  } else {
+    // Without the line shapes kept, the 正文's spans (one per line, ~3 MB for a 10 MB document) are found
+    // again when first asked for (no check reads them; the outline symbols read the first).
+    let first = -1;
+    let last = -1;
+    for (const i of nonBlank) {
+      if (!isBody(i)) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    if (first >= 0) body = lazyBody(doc, first, last);
+  }
 
   // The line shapes are kept only for the next version of the document to take over; a one-shot check (the
   // command line, a large document in the language server) lets them and their contents go once the
   // elements are found (~9 MB for a 10 MB document).
   return elementsOf(head, body, tail, dates, headings, lineCaches.enabled ? shapes : undefined);
+}
+
+/** The 正文 from line `startLine` to `endLine` (both in it), its spans found on first use. */
+function lazyBody(doc: GwDocument, startLine: number, endLine: number): DocElement {
+  let spans: ElementSpan[] | undefined;
+  return {
+    kind: 'body',
+    startLine,
+    endLine,
+    // The lines of the 正文 between its first and last: every line with content but the separators.
+    get spans(): ElementSpan[] {
+      if (!spans) {
+        spans = [];
+        for (let i = startLine; i <= endLine; i++) {
+          const info = contentOf(doc, i);
+          if (info && !SEPARATOR.test(info.content)) spans.push(span(info));
+        }
+      }
+      return spans;
+    },
+  };
 }
 
 /**
