@@ -7,7 +7,7 @@ import { formatStatistics, statistics, Statistics } from './core/stats';
 import { looksLikeText, notTextMessage } from './core/textcheck';
 import { setLineCaching } from './core/cache';
 import { setFindingExtras } from './core/extras';
-import { usePrecompiledAutomaton } from './core/cliche/dictionary';
+import { loadPrecompiledAutomaton } from './precompiled';
 import { globToRegExp } from './config/glob';
 import { ConfigProblem, formatProblem, isIgnored, resolveConfig, Resolved, toCheckOptions } from './config/config';
 
@@ -362,20 +362,6 @@ export function main(argv: string[]): number {
   return results.some((r) => r.findings.some((f) => f.severity === 'error')) ? 1 : 0;
 }
 
-/** The cliché automaton scripts/build.mjs compiled next to the bundle (dist/cliches.ac), when there is one. */
-function loadPrecompiledAutomaton(): void {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(path.join(__dirname, 'cliches.ac'));
-  } catch {
-    return; // none (running from the sources): the automaton is built
-  }
-  if (buf.byteLength % 4) return;
-  // A view when the bytes are aligned for one (a file this large has a buffer of its own), else a copy.
-  const tables = buf.byteOffset % 4 === 0 ? new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4) : new Int32Array(Uint8Array.from(buf).buffer);
-  usePrecompiledAutomaton(tables);
-}
-
 const resolved = new Map<string, Resolved>();
 
 /** The configuration for one input file (standard input: as if it were a file in the current folder). */
@@ -418,7 +404,7 @@ if (require.main === module) {
   });
   // One pass per file: per-line caches would only cost the time and memory of filling them.
   setLineCaching(false);
-  loadPrecompiledAutomaton();
+  loadPrecompiledAutomaton(__dirname);
   // Fixes for --fix, related locations for --stats (a repeat's first occurrence): no report prints either.
   const argv = process.argv.slice(2);
   setFindingExtras({ fixes: argv.includes('--fix'), related: argv.includes('--stats') });
