@@ -26,25 +26,37 @@ export interface Span {
  * Markers are never changed after parsing.
  */
 export class OutlineMarker {
-  readonly level: number;
-  constructor(
-    readonly line: number,
-    readonly kind: MarkerKind,
-    readonly value: number,
-    /** The whole marker, from the opening bracket or numeral to the mark after it. */
-    readonly start: number,
-    readonly end: number,
-    /** @internal Where the numeral ends. */
-    readonly numeralEnd: number,
-    /** The item's title: from after the marker to the first 。 or the line end. */
-    readonly titleStart: number,
-    readonly titleEnd: number,
-    /** The heading hashes of a Markdown heading, when the marker sits in one. */
-    readonly heading: number | undefined,
-    /** @internal The prose of the marker's line. */
-    readonly prose: string,
-  ) {
+  // Declared, not defined: the constructor gives every field its value once (class field definitions would
+  // first define each as undefined).
+  declare readonly line: number;
+  declare readonly kind: MarkerKind;
+  declare readonly level: number;
+  declare readonly value: number;
+  /** The whole marker, from the opening bracket or numeral to the mark after it. */
+  declare readonly start: number;
+  declare readonly end: number;
+  /** @internal Where the numeral ends. */
+  declare readonly numeralEnd: number;
+  /** The item's title: from after the marker to the first 。 or the line end. */
+  declare readonly titleStart: number;
+  declare readonly titleEnd: number;
+  /** The heading hashes of a Markdown heading, when the marker sits in one. */
+  declare readonly heading: number | undefined;
+  /** @internal The prose of the marker's line. */
+  declare readonly prose: string;
+
+  constructor(line: number, kind: MarkerKind, value: number, start: number, end: number, numeralEnd: number, titleStart: number, titleEnd: number, heading: number | undefined, prose: string) {
+    this.line = line;
+    this.kind = kind;
     this.level = LEVEL_OF_KIND[kind];
+    this.value = value;
+    this.start = start;
+    this.end = end;
+    this.numeralEnd = numeralEnd;
+    this.titleStart = titleStart;
+    this.titleEnd = titleEnd;
+    this.heading = heading;
+    this.prose = prose;
   }
 
   /** Whether the numeral sits in brackets. */

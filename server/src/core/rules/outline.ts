@@ -37,12 +37,13 @@ export function canonical(m: OutlineMarker): string {
 /** The edit that gives a marker a new number, touching only its numeral. */
 export function renumberEdit(ctx: RuleContext, m: OutlineMarker, value: number): TextEdit | undefined {
   const text = renderNumeral(m.kind, value);
-  if (text === undefined || text === m.numeral.text) return undefined;
+  const numeral = m.numeral;
+  if (text === undefined || text === numeral.text) return undefined;
   // Markers read at most two digits (100. is a number in text, not an item) and Chinese numerals without 千:
   // writing 100 or 一千 would take the item out of the outline and leave the next renumbering another list.
   if ((m.kind === 'arabic' || m.kind === 'paren-arabic') && value > 99) return undefined;
   if ((m.kind === 'cn' || m.kind === 'paren-cn') && value > 999) return undefined;
-  return { range: ctx.doc.range(m.line, m.numeral.start, m.numeral.end), newText: text };
+  return { range: ctx.doc.range(m.line, numeral.start, numeral.end), newText: text };
 }
 
 /** Sibling groups: children of one parent at one level, in document order. Computed once per model. */
@@ -129,15 +130,18 @@ function check(ctx: RuleContext): Finding[] {
         fixes: [fix],
       });
     }
-    if (m.open && m.close && (m.open.text !== '（' || m.close.text !== '）')) {
+    // (A marker's spans are cut from its line when asked for: each is read once.)
+    const open = m.open;
+    const close = m.close;
+    if (open && close && (open.text !== '（' || close.text !== '）')) {
       const right = canonical(m);
       const edits: TextEdit[] = [];
-      if (m.open.text !== '（') edits.push({ range: doc.range(m.line, m.open.start, m.open.end), newText: '（' });
-      if (m.close.text !== '）') edits.push({ range: doc.range(m.line, m.close.start, m.close.end), newText: '）' });
+      if (open.text !== '（') edits.push({ range: doc.range(m.line, open.start, open.end), newText: '（' });
+      if (close.text !== '）') edits.push({ range: doc.range(m.line, close.start, close.end), newText: '）' });
       out.push({
         code: 'outline-paren-width',
         severity: 'warning',
-        range: doc.range(m.line, m.open.start, m.close.end),
+        range: doc.range(m.line, open.start, close.end),
         message: t(
           `结构层次序数的括号应为全角“（ ）”：写作“${right}”（${STD}；GB/T 15834-2011 括号用法）。`,
           `Outline marker brackets must be full-width: write "${right}" (${STD}; GB/T 15834-2011).`,
