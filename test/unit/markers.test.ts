@@ -3,6 +3,7 @@
 import * as assert from 'node:assert';
 import { GwDocument } from '../../server/src/core';
 import { atLine, OutlineMarker, parseMarker } from '../../server/src/core/markers';
+import { isSpace } from '../../server/src/core/elements';
 
 function parts(m: OutlineMarker | undefined) {
   if (!m) return undefined;
@@ -53,5 +54,9 @@ describe('outline markers', () => {
     const next = new GwDocument('新增标题\n' + text, 'plaintext', '', prev);
     assert.deepStrictEqual(next.markers.map(parts), new GwDocument('新增标题\n' + text).markers.map(parts));
     assert.deepStrictEqual(next.markers.map((m) => m.line), [1, 2, 3, 4]);
+  });
+
+  it('share a reading of white space with the elements: /\\s/, for every UTF-16 code unit', () => {
+    for (let c = 0; c <= 0xffff; c++) assert.strictEqual(isSpace(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
   });
 });
