@@ -24,14 +24,32 @@ export interface Paragraph {
   endLine: number;
 }
 
-export interface OutlineNode {
-  marker: OutlineMarker;
-  level: number;
-  line: number;
+/** The children of a leaf: one shared empty list (a 10 MB document has ~30,000 leaves). Never written to. */
+const NO_CHILDREN: OutlineNode[] = Object.freeze([]) as unknown as OutlineNode[];
+
+/** An item of the outline: its marker and its place in the tree. */
+export class OutlineNode {
+  declare readonly marker: OutlineMarker;
   /** Last line of the item's section (before the next item of the same or a higher level). */
-  endLine: number;
-  parent?: OutlineNode;
-  children: OutlineNode[];
+  declare endLine: number;
+  declare parent: OutlineNode | undefined;
+  declare children: OutlineNode[];
+
+  constructor(marker: OutlineMarker, parent: OutlineNode | undefined) {
+    this.marker = marker;
+    this.endLine = marker.line;
+    this.parent = parent;
+    this.children = NO_CHILDREN;
+  }
+
+  // The marker's, read through it (two fields less per node: a 10 MB document has ~45,000 nodes).
+  get level(): number {
+    return this.marker.level;
+  }
+
+  get line(): number {
+    return this.marker.line;
+  }
 }
 
 export type DocFormat = 'plaintext' | 'markdown';
@@ -298,9 +316,6 @@ function findMarkers(lines: Line[], markdown: boolean, parsed: (OutlineMarker | 
   return out;
 }
 
-/** The children of a leaf: one shared empty list (a 10 MB document has ~30,000 leaves). Never written to. */
-const NO_CHILDREN: OutlineNode[] = Object.freeze([]) as unknown as OutlineNode[];
-
 function buildTree(markers: OutlineMarker[], lines: Line[]): { roots: OutlineNode[]; nodes: OutlineNode[] } {
   const roots: OutlineNode[] = [];
   const nodes: OutlineNode[] = [];
@@ -318,7 +333,7 @@ function buildTree(markers: OutlineMarker[], lines: Line[]): { roots: OutlineNod
   for (const m of markers) {
     while (stack.length && stack[stack.length - 1].level >= m.level) close(stack.pop()!, m.line);
     const parent: OutlineNode | undefined = stack[stack.length - 1];
-    const node: OutlineNode = { marker: m, level: m.level, line: m.line, endLine: m.line, parent, children: NO_CHILDREN };
+    const node = new OutlineNode(m, parent);
     if (parent) kids[kids.length - 1].push(node);
     else roots.push(node);
     stack.push(node);
