@@ -19,8 +19,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
 const LAUNCH = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/launch.json'), 'utf8'));
 const SERVER_EXEC_ARGV = LAUNCH.execArgv;
-/** The environment the VS Code client starts the server in: this one without server/launch.json's unsetEnv. */
-const SERVER_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !LAUNCH.unsetEnv.includes(k)));
+/** The environment the VS Code client starts the server in: this one with server/launch.json's env, without its unsetEnv. */
+const SERVER_ENV = Object.fromEntries(Object.entries({ ...process.env, ...LAUNCH.env }).filter(([k]) => !LAUNCH.unsetEnv.includes(k)));
 const UNSET_HERE = LAUNCH.unsetEnv.filter((k) => process.env[k] !== undefined);
 
 const pct = (xs, p) => {
@@ -253,7 +253,7 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     `sending didChange to receiving publishDiagnostics for that version; the server's CPU time per keystroke ` +
     `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is. ` +
     `\`initialize\` is timed from spawning the process to its answer, with the V8 flags the VS Code client uses (${SERVER_EXEC_ARGV.join(' ') || 'none'}) ` +
-    `and its environment (without ${LAUNCH.unsetEnv.join(', ')}; server/launch.json): ` +
+    `and its environment (${Object.entries(LAUNCH.env).map(([k, v]) => `${k}=${v}`).join(', ')}, without ${LAUNCH.unsetEnv.join(', ')}; server/launch.json): ` +
     `the median of ${out.startup.runs} fresh servers, each followed by a bare \`node -e\` that writes one line (node's own start-up at that moment). ` +
     `Peak RSS is the server's VmHWM from /proc at the end. ` +
     `The client answers workspace/configuration with \`timeBudget: 0\` so a loaded machine cannot switch a ` +

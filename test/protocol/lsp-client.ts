@@ -7,12 +7,12 @@ import { createMessageConnection, MessageConnection, StreamMessageReader, Stream
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
-const LAUNCH: { execArgv: string[]; unsetEnv: string[] } = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'launch.json'), 'utf8'));
+const LAUNCH: { execArgv: string[]; env: Record<string, string>; unsetEnv: string[] } = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'launch.json'), 'utf8'));
 /** The V8 flags the VS Code client starts the server with. */
 export const SERVER_EXEC_ARGV: string[] = LAUNCH.execArgv;
-/** The environment the VS Code client starts the server with: this one without server/launch.json's unsetEnv. */
+/** The environment the VS Code client starts the server with: this one with server/launch.json's env, without its unsetEnv. */
 export function serverEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+  const env = { ...process.env, ...LAUNCH.env };
   for (const name of LAUNCH.unsetEnv) delete env[name];
   return env;
 }

@@ -10,20 +10,19 @@ const seq = (ds: vscode.Diagnostic[]) => ds.filter((d) => codeOf(d) === 'outline
 suite('server restart', () => {
   teardown(closeAllEditors);
 
-  test('the server runs with the V8 flags and without the variables server/launch.json names', async function () {
+  test('the server runs with the V8 flags and environment server/launch.json gives', async function () {
     if (process.platform !== 'linux') pending(this, 'reads the server process from /proc');
-    const launch: { execArgv: string[]; unsetEnv: string[] } = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'server', 'launch.json'), 'utf8'));
+    const launch: { execArgv: string[]; env: Record<string, string>; unsetEnv: string[] } = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'server', 'launch.json'), 'utf8'));
     const present = launch.unsetEnv.filter((k) => process.env[k] !== undefined);
     if (!present.length) pending(this, `the extension host has none of ${launch.unsetEnv.join(', ')} to leave out`);
     await openUntitled('一、甲\n');
     const [pid] = await waitFor(() => (serverPids().length ? serverPids() : undefined), 'the server process');
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     for (const flag of launch.execArgv) assert.ok(args.includes(flag), `${flag} not in the server's command line: ${args.join(' ')}`);
-    const names = fs
-      .readFileSync(`/proc/${pid}/environ`, 'utf8')
-      .split('\0')
-      .map((e) => e.slice(0, e.indexOf('=')));
+    const environ = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    const names = environ.map((e) => e.slice(0, e.indexOf('=')));
     for (const k of present) assert.ok(!names.includes(k), `${k} is set in the extension host and must not reach the server`);
+    for (const [k, v] of Object.entries(launch.env)) assert.ok(environ.includes(`${k}=${v}`), `${k}=${v} not in the server's environment`);
     assert.ok(names.includes('PATH'), 'the rest of the environment reaches the server');
   });
 
