@@ -70,17 +70,34 @@ export class OutlineMarker {
   }
 
   get open(): Span | undefined {
-    return this.paren ? this.charSpan(this.start) : undefined;
+    const at = this.openCol;
+    return at < 0 ? undefined : this.charSpan(at);
   }
 
   get close(): Span | undefined {
-    return this.paren ? this.charSpan(this.numeralEnd) : undefined;
+    const at = this.closeCol;
+    return at < 0 ? undefined : this.charSpan(at);
   }
 
   /** The mark after the numeral (or after the closing bracket); absent for paren and circled kinds when right. */
   get punct(): Span | undefined {
-    if (this.kind === 'cn' || this.kind === 'arabic') return this.charSpan(this.numeralEnd);
-    return this.paren && this.end === this.numeralEnd + 2 ? this.charSpan(this.numeralEnd + 1) : undefined;
+    const at = this.punctCol;
+    return at < 0 ? undefined : this.charSpan(at);
+  }
+
+  /** The column of `punct`, or -1: for checks that look at every marker's mark and need its span only when it is wrong. */
+  get punctCol(): number {
+    if (this.kind === 'cn' || this.kind === 'arabic') return this.numeralEnd;
+    return this.paren && this.end === this.numeralEnd + 2 ? this.numeralEnd + 1 : -1;
+  }
+
+  /** The columns of `open` and `close`, or -1 without brackets. */
+  get openCol(): number {
+    return this.paren ? this.start : -1;
+  }
+
+  get closeCol(): number {
+    return this.paren ? this.numeralEnd : -1;
   }
 
   get title(): string {

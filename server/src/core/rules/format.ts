@@ -407,6 +407,7 @@ function asFullWidthMarker(prose: string, m: OutlineMarker): string {
 }
 
 const MARK = /[,;:?!()]/g;
+const ANY_MARK = /[,;:?!()]/;
 const SPACES = / +/y;
 
 function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void {
@@ -422,7 +423,9 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
     });
   }
   for (const l of doc.lines) {
-    if (l.blank) continue;
+    // Most lines have no half-width mark at all: they are passed over without making anything (a marker's
+    // brackets made full-width below are the only change, and they add none).
+    if (l.blank || !ANY_MARK.test(l.prose)) continue;
     const m = doc.markerAt(l.index);
     // A marker's half-width brackets are outline-paren-width's and become full-width with its fix: read them as
     // full-width already, so a mark after (1) is judged the same before and after that fix.

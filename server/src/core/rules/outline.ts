@@ -99,6 +99,11 @@ export function findInversions(ctx: RuleContext): Map<OutlineNode, { start: numb
   return out;
 }
 
+const DOT = 0x2e; // .
+const WIDE_DOT = 0xff0e; // ．
+const WIDE_OPEN = 0xff08; // （
+const WIDE_CLOSE = 0xff09; // ）
+
 function check(ctx: RuleContext): Finding[] {
   const { doc, t } = ctx;
   const out: Finding[] = [];
@@ -108,11 +113,15 @@ function check(ctx: RuleContext): Finding[] {
   let wideDots = 0;
   for (const m of doc.markers) {
     const want = expectedPunct(m.kind);
-    const p = m.punct;
-    if (m.kind === 'arabic' && p && (p.text === '.' || p.text === '．')) {
-      if (p.text === '.') dots++;
+    // The mark's character code first (reading it as a string would make one for a full-width mark): its span
+    // is made only for a marker that gets a finding.
+    const pc = m.punctCol;
+    const code = pc < 0 ? -1 : m.prose.charCodeAt(pc);
+    if (m.kind === 'arabic' && pc >= 0 && (code === DOT || code === WIDE_DOT)) {
+      if (code === DOT) dots++;
       else wideDots++;
-    } else if (p && p.text !== want) {
+    } else if (pc >= 0 && (want.length !== 1 || code !== want.charCodeAt(0))) {
+      const p = m.punct!;
       const shown = p.text === ' ' ? t('空格', 'a space') : p.text === '\u3000' ? t('全角空格', 'a full-width space') : `“${p.text}”`;
       const right = canonical(m);
       const fix: Fix = {
@@ -130,10 +139,11 @@ function check(ctx: RuleContext): Finding[] {
         fixes: [fix],
       });
     }
-    // (A marker's spans are cut from its line when asked for: each is read once.)
-    const open = m.open;
-    const close = m.close;
-    if (open && close && (open.text !== '（' || close.text !== '）')) {
+    // (A marker's spans are cut from its line when asked for: only a marker with a finding asks.)
+    const oc = m.openCol;
+    if (oc >= 0 && (m.prose.charCodeAt(oc) !== WIDE_OPEN || m.prose.charCodeAt(m.closeCol) !== WIDE_CLOSE)) {
+      const open = m.open!;
+      const close = m.close!;
       const right = canonical(m);
       const edits: TextEdit[] = [];
       if (open.text !== '（') edits.push({ range: doc.range(m.line, open.start, open.end), newText: '（' });
