@@ -76,8 +76,9 @@ async function buildCached(options, { name, mainName, cacheAtExit, banner = '' }
 
 /**
  * dist/cliches.ac: the built-in cliché dictionary's Aho–Corasick automaton as tables (AhoCorasick.tables()),
- * which gongwen-lint reads instead of building it (~20 ms of a one-shot check). Made by the dictionary code
- * itself, bundled to a temporary file; a matcher checks that the tables fit its phrases before using them.
+ * which gongwen-lint and the server read instead of building it (~20 ms at every start). Made by the
+ * dictionary code itself, bundled to a temporary file; a matcher checks that the tables fit its phrases before
+ * using them.
  */
 async function precompileCliches() {
   const r = await esbuild.build({

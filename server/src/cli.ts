@@ -269,6 +269,8 @@ export function main(argv: string[]): number {
       return 0;
     }
     a = parsed;
+    // Fixes for --fix, related locations for --stats (a repeat's first occurrence): no report prints either.
+    setFindingExtras({ fixes: a.fix, related: a.stats });
     if (a.config) {
       let st: fs.Stats | undefined;
       try {
@@ -405,8 +407,5 @@ if (require.main === module) {
   // One pass per file: per-line caches would only cost the time and memory of filling them.
   setLineCaching(false);
   loadPrecompiledAutomaton(__dirname);
-  // Fixes for --fix, related locations for --stats (a repeat's first occurrence): no report prints either.
-  const argv = process.argv.slice(2);
-  setFindingExtras({ fixes: argv.includes('--fix'), related: argv.includes('--stats') });
   process.exitCode = main(process.argv.slice(2));
 }

@@ -866,7 +866,7 @@ connection.onCompletion(async (p): Promise<CompletionItem[]> => {
   // Completion needs the current text's model, not the checks. A document checked on save only (a large one)
   // has none: only the text up to the cursor's line is modelled, not the whole document per request.
   const a = states.get(uri)?.mode === 'onSave' ? undefined : await analysisOf(uri);
-  const offered = a && a.td === td && a.version === td.version ? completeOutline(a.doc, p.position) : completeOutlineInText(td.getText(), formatOf(td), p.position, uri);
+  const offered = a && isCurrent(a) ? completeOutline(a.doc, p.position) : completeOutlineInText(td.getText(), formatOf(td), p.position, uri);
   return offered.map((c, i): CompletionItem => {
     const rel = locale === 'en' ? RELATION_EN[c.relation] : RELATION_ZH[c.relation];
     const after = c.after ? (locale === 'en' ? ` (after ${c.after})` : `（接 ${c.after}）`) : '';

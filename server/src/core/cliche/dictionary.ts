@@ -397,8 +397,9 @@ export class ClicheMatcher {
 
 /**
  * The built-in dictionary's automaton compiled ahead of time (scripts/build.mjs writes dist/cliches.ac, which
- * gongwen-lint reads): building it costs a one-shot check ~20 ms, reading it nothing. A matcher whose phrases
- * are not exactly the ones it was made from (user extras, an allow list, a changed dictionary) builds its own.
+ * gongwen-lint and the server read: server/src/precompiled.ts): building it costs ~20 ms, reading it nothing.
+ * A matcher whose phrases are not exactly the ones it was made from (user extras, an allow list, a changed
+ * dictionary) builds its own.
  */
 let precompiled: Int32Array | undefined;
 

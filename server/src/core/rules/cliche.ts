@@ -332,6 +332,7 @@ function patchParts(
   map: (k: number) => number,
 ): OverusedParts[] | undefined {
   const pidx = prev.idx;
+  const group = idx.subarray(s0, s0 + n);
   const moved = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
     const k = idx[s0 + j];
@@ -343,7 +344,7 @@ function patchParts(
   const parts: OverusedParts[] = new Array(old.length);
   for (let q = 0; q < old.length; q++) {
     const i = q + threshold - 1;
-    const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
+    const from = firstNeighbour(i, n);
     let touched = moved[i] === 1;
     for (let j = from; j < n && j <= from + 2 * RELATED_EACH_SIDE && !touched; j++) if (moved[j]) touched = true;
     const o = old[q];
@@ -362,14 +363,8 @@ function patchParts(
     let pos = 0;
     for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) {
       if (j === i) continue;
-      if (moved[j]) {
-        let r = related[j];
-        if (!r) {
-          const text = ms[idx[s0 + j]].text;
-          r = related[j] = { range: ranges[idx[s0 + j]], message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
-        }
-        rel.push(r);
-      } else rel.push(oldRelated[pos]);
+      if (moved[j]) rel.push((related[j] ??= relatedInfo(en, ms, ranges, group, j)));
+      else rel.push(oldRelated[pos]);
       pos++;
     }
     parts[q] = { range: ranges[idx[s0 + i]], message: o.message, detail: o.detail, related: rel };
@@ -431,7 +426,7 @@ function overusedParts(
     let rel: RelatedInfo[] | undefined;
     if (related) {
       rel = [];
-      const from = Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
+      const from = firstNeighbour(i, n);
       for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push((related[j] ??= relatedInfo(en, ms, ranges, group, j)));
     }
     parts.push({ range: ranges[k], message: overusedMessage(en, isFamily, label, ms[k].text, n, i, lines), detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
@@ -458,6 +453,11 @@ function otherLines(uniq: readonly number[], line: number, solo: boolean, en: bo
   }
   const more = uniq.length - (solo ? 1 : 0) > 12;
   return { many: shown > 1, joined: en ? joined + (more ? ', …' : '') : joined + (more ? ' 等' : '') };
+}
+
+/** The first of the neighbours occurrence i of n relates to (RELATED_EACH_SIDE each side, more at the ends). */
+function firstNeighbour(i: number, n: number): number {
+  return Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
 }
 
 /** Occurrence j of a family as related information of its neighbours' findings. */
