@@ -142,6 +142,69 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('keeps the outline and series checks of the last version while typing leaves the numbering and series as they were', () => {
+    resetCaches();
+    const lines = [
+      '关于加强基层工作的报告',
+      '',
+      '一、总体情况',
+      '　　今年以来，各项工作稳步推进。',
+      '（一）抓好项目建设。群众反映较多的问题，要逐条建立台账。',
+      '1.推动服务流程。一是优化窗口；二是压缩时限；四是公开进度。',
+      '3.推动信息报送。对工作推进慢的，由市里约谈。',
+      '　　下一步，我们将继续推进',
+      '　　一是抓落实。二是抓推进。',
+      '（三）做好保障。',
+    ];
+    const base = lines.join('\n');
+    const uri = 'file:///typing.txt';
+    const first = new GwDocument(base, 'plaintext', uri);
+    const before = checkDocument(first);
+    // outline-sequence (3. after 1., （三） after （一）) and series-sequence (四是 after 二是) are what is kept.
+    const codes = (fs: { code: string }[]) => [...new Set(fs.map((f) => f.code))].sort();
+    assert.ok(codes(before).includes('outline-sequence') && codes(before).includes('series-sequence'), codes(before).join());
+    const typed = (line: number, at: number, what: string, del = 0) =>
+      lines.map((l, i) => (i === line ? l.slice(0, at) + what + l.slice(at + del) : l)).join('\n');
+    // Each edit: the text, and whether the outline's numbering and the series stay as they were.
+    const edits: [string, string, boolean, boolean][] = [
+      ['a word in a paragraph', typed(3, 2, '全市'), true, true],
+      ["a word in an item's title", typed(6, 2, '根据'), true, true],
+      ['a word in a line that holds 序次语', typed(5, 2, '根据'), true, false],
+      ["a word between a marker's number and its mark", typed(6, 1, '据'), false, false],
+      ['the number of an item', typed(6, 0, '2', 1), false, false],
+      ['a 序次语 typed into a line', typed(3, 2, '三是'), true, false],
+      ['the 。 that ends the line before a series', typed(7, lines[7].length, '。'), true, false],
+      ['a line made blank', typed(3, 0, '', lines[3].length), true, false],
+      ['a new line', typed(3, 2, '\n'), false, false],
+    ];
+    for (const [what, text, numbering, series] of edits) {
+      resetCaches();
+      const cold = JSON.stringify(checkDocument(new GwDocument(text, 'plaintext', uri)));
+      resetCaches();
+      const last = new GwDocument(base, 'plaintext', uri);
+      checkDocument(last);
+      const doc = new GwDocument(text, 'plaintext', uri, last);
+      assert.strictEqual(doc.outlineShape === last.outlineShape, numbering, `${what}: numbering kept`);
+      assert.strictEqual(doc.series === last.series, series, `${what}: series kept`);
+      assert.strictEqual(JSON.stringify(checkDocument(doc)), cold, `${what}: the findings of a cold analysis`);
+    }
+  });
+
+  it('applies the severities configured now to findings kept from the last version', () => {
+    resetCaches();
+    const text = (w: string) => `一、总体\n　　${w}今年以来，各项工作稳步推进。\n三、下一步\n　　一是抓落实。三是抓推进。\n`;
+    const uri = 'file:///severity.txt';
+    const severities = (fs: { code: string; severity: string }[]) => fs.filter((f) => f.code.endsWith('-sequence')).map((f) => `${f.code}:${f.severity}`);
+    const first = new GwDocument(text(''), 'plaintext', uri);
+    assert.deepStrictEqual(severities(checkDocument(first, { rules: { 'outline-sequence': 'hint', 'series-sequence': 'error' } })), [
+      'outline-sequence:hint',
+      'series-sequence:error',
+    ]);
+    const second = new GwDocument(text('全市'), 'plaintext', uri, first);
+    assert.ok(second.outlineShape === first.outlineShape && second.series === first.series, 'the checks are kept');
+    assert.deepStrictEqual(severities(checkDocument(second)), ['outline-sequence:error', 'series-sequence:warning']);
+  });
+
   it('recognises the same 公文 elements with the previous version lending its unchanged lines', () => {
     const r = gen.prng(9);
     const notice = [

@@ -49,8 +49,8 @@ function addFindings(out: Finding[], found: Finding[], rules: CheckOptions['rule
     const f = found[i];
     const override = rules[f.code];
     if (override === 'off') continue;
-    if (override) f.severity = override;
-    out.push(f);
+    // A copy, not the family's own finding: a family may hand out the same findings again (rules/api.ts memoFor).
+    out.push(override && override !== f.severity ? { ...f, severity: override } : f);
   }
 }
 

@@ -1,9 +1,9 @@
 // The document model: built once per change, read by every rule. Nothing here re-splits text later.
 import { lineCaches } from './cache';
-import { DocElements, findElements, ShapeReuse } from './elements';
+import { DocElements, findElements, isSpace, ShapeReuse } from './elements';
 import { maskMarkdown } from './markdown';
 import { atLine, markerOf, OutlineMarker } from './markers';
-import { findSeries, RawItem, Series } from './series-model';
+import { findSeries, RawItem, Series, seriesUnaffected } from './series-model';
 import { maskDirectives } from './suppress';
 import { Position, Range } from './types';
 
@@ -62,6 +62,12 @@ export class GwDocument {
   /** Every outline node in document order. */
   readonly nodes: OutlineNode[];
   readonly series: Series[];
+  /**
+   * @internal A token that stays the same object from one version to the next while the markers stay alike
+   * (same lines, kinds, values, columns and text up to their titles; as many lines): the outline check keeps
+   * its findings with it.
+   */
+  readonly outlineShape: object;
   /** The outline marker of each line (after the filters), by line index. */
   private markerByLine: (OutlineMarker | undefined)[];
   private cachedParagraphs?: Paragraph[];
@@ -119,6 +125,11 @@ export class GwDocument {
       return m && m.line !== l.index ? atLine(m, l.index) : m;
     });
     this.markers = findMarkers(this.lines, markdown, lineMarkers);
+    // An edit that leaves every outline marker as it was, up to its title (typing in a paragraph, or in an
+    // item's title or text), and leaves as many lines, leaves the outline's numbering as it was: the previous
+    // version's token, by which the outline check knows it has checked this numbering (rules/outline.ts).
+    const sameNumbering = keep && previous !== undefined && this.lines.length === previous.lines.length && markersAlike(this.markers, previous.markers);
+    this.outlineShape = sameNumbering ? previous!.outlineShape : {};
     if (keep) {
       this.lineMarkers = lineMarkers;
       this.markerByLine = new Array(this.lines.length);
@@ -136,6 +147,15 @@ export class GwDocument {
     if (prevShapes) {
       const prevLines = previous!.lines;
       this.shapeSeed = (k) => (from[k] === k && prevLines[k].prose === this.lines[k].prose ? prevShapes[k] : undefined);
+    }
+    // With the markers as they were, lines edited without a 序次语 before or after, that are blank or not as
+    // before and end a sentence as before, leave the series as they were too: taken over with what each line
+    // held (series-model.ts), the very list, by which the series check knows it has checked them.
+    if (sameNumbering && seriesKept(this.lines, previous!, markdown)) {
+      this.lineItems = previous!.lineItems;
+      this.lineItemsFrom = previous!.lineItemsFrom;
+      this.series = previous!.series;
+      return;
     }
     this.lineItems = keep ? new Array(this.lines.length) : [];
     this.lineItemsFrom = new Int32Array(keep ? this.lines.length : 0);
@@ -276,6 +296,41 @@ function mkLine(index: number, start: number, text: string, eol: Line['eol']): L
   return { index, start, text, prose: text, eol, blank: false };
 }
 
+/**
+ * The same markers up to their titles: on the same lines, of the same kinds and values, at the same columns,
+ * written the same from the line's start to the title (the numeral, its brackets and the mark after it, the
+ * first character read as that mark when there is none). What the outline check and the series read of them.
+ */
+function markersAlike(a: readonly OutlineMarker[], b: readonly OutlineMarker[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (x.line !== y.line || x.kind !== y.kind || x.value !== y.value || x.start !== y.start || x.end !== y.end) return false;
+    if (x.numeralEnd !== y.numeralEnd || x.titleStart !== y.titleStart || x.heading !== y.heading) return false;
+    const upTo = Math.max(x.titleStart, x.end, x.numeralEnd + 1);
+    if (x.prose.slice(0, upTo) !== y.prose.slice(0, upTo)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `prev`'s series are this version's, the lines being as many and the markers alike: every line whose
+ * prose changed is blank or not as before, holds no 序次语 before or after, and reads the same to the line after
+ * it (seriesUnaffected).
+ */
+function seriesKept(lines: readonly Line[], prev: GwDocument, markdown: boolean): boolean {
+  const old = prev.lines;
+  for (let k = 0; k < lines.length; k++) {
+    const p = lines[k].prose;
+    if (p === old[k].prose) continue;
+    if (lines[k].blank !== old[k].blank) return false;
+    if (!seriesUnaffected(old[k].prose, p, markdown, prev.lineItems[k])) return false;
+  }
+  return true;
+}
+
 function findParagraphs(lines: Line[]): Paragraph[] {
   const out: Paragraph[] = [];
   let start = -1;
@@ -289,7 +344,21 @@ function findParagraphs(lines: Line[]): Paragraph[] {
   return out;
 }
 
-const ATTACHMENT_NOTE = /^[ \t\u3000]*附\s*件[:：]/;
+/**
+ * An 附件说明's first line: /^[ \t\u3000]*附\s*件[:：]/, by hand. Most lines fail at their first character
+ * that is not a space, and a regular expression per line of the document cost more than the whole test.
+ */
+function isAttachmentNote(prose: string): boolean {
+  let i = 0;
+  let c = prose.charCodeAt(0);
+  while (c === 0x20 || c === 0x09 || c === 0x3000) c = prose.charCodeAt(++i);
+  if (c !== 0x9644) return false; // 附
+  c = prose.charCodeAt(++i);
+  while (isSpace(c)) c = prose.charCodeAt(++i);
+  if (c !== 0x4ef6) return false; // 件
+  c = prose.charCodeAt(++i);
+  return c === 0x3a || c === 0xff1a; // : ：
+}
 
 function findMarkers(lines: Line[], markdown: boolean, parsed: (OutlineMarker | undefined)[]): OutlineMarker[] {
   const out: OutlineMarker[] = [];
@@ -300,7 +369,7 @@ function findMarkers(lines: Line[], markdown: boolean, parsed: (OutlineMarker | 
       inAttachments = false;
       continue;
     }
-    if (ATTACHMENT_NOTE.test(l.prose)) {
+    if (isAttachmentNote(l.prose)) {
       inAttachments = true;
       continue;
     }

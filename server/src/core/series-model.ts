@@ -145,6 +145,22 @@ export function scanItems(prose: string, from: number): RawItem[] {
  * `reuse` may answer a line's 序次语 from an earlier version of the document (the line unchanged, its items
  * read from the same column): see GwDocument.
  */
+/**
+ * Whether a line edited from `before` to `after` leaves the 序次语 series of its document as they were, all else
+ * unchanged: no 序次语 in it before or after (`itemsBefore`: what findSeries found in it, undefined for a blank
+ * line), and the same answer to what the next line asks of it (whether it ends a sentence; for Markdown,
+ * whether it is a heading). The line must have no outline marker before or after. Returns the line's items
+ * after the edit (none), or undefined when the series must be found again.
+ */
+export function seriesUnaffected(before: string, after: string, markdown: boolean, itemsBefore: readonly RawItem[] | undefined): RawItem[] | undefined {
+  if (itemsBefore?.length) return undefined;
+  const items = scanItems(after, 0);
+  if (items.length) return undefined;
+  if (endsSentence(before) !== endsSentence(after)) return undefined;
+  if (markdown && MD_HEADING.test(before) !== MD_HEADING.test(after)) return undefined;
+  return items;
+}
+
 export function findSeries(doc: GwDocument, reuse?: (line: number, from: number) => RawItem[] | undefined): Series[] {
   const markdown = doc.format === 'markdown';
   const out: Series[] = [];

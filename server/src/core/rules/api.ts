@@ -1,4 +1,5 @@
 // What a rule family sees and returns. Rules read the shared model and never re-split the text.
+import { lineCaches } from '../cache';
 import type { GwDocument } from '../model';
 import type { Finding, Locale, Severity } from '../types';
 
@@ -52,4 +53,22 @@ export interface RuleFamily {
   codes: CodeInfo[];
   /** Returns findings with the code's default severity; the runner applies overrides. */
   check(ctx: RuleContext): Finding[];
+}
+
+/** A family's findings for one part of the model, kept with that part (memoFor). */
+export type PartMemo<K extends object> = WeakMap<K, { key: string; findings: Finding[] }>;
+
+/**
+ * The findings of a family that reads only one part of the model (the outline tree, the 序次语 series), kept
+ * with that part while typing: when an edit leaves the part as it was, the model hands over the previous
+ * version's very object (model.ts), and the family's findings for it are the same under the same options
+ * (`key`). Findings are read only downstream (check.ts copies one whose severity the settings change).
+ */
+export function memoFor<K extends object>(memo: PartMemo<K>, part: K, key: string, run: () => Finding[]): Finding[] {
+  if (!lineCaches.enabled) return run();
+  const hit = memo.get(part);
+  if (hit && hit.key === key) return hit.findings;
+  const findings = run();
+  memo.set(part, { key, findings });
+  return findings;
 }

@@ -3,7 +3,7 @@ import { MarkerKind, OutlineMarker, expectedPunct } from '../markers';
 import type { OutlineNode } from '../model';
 import { toChineseNumeral, toCircled } from '../numerals';
 import type { Finding, Fix, TextEdit } from '../types';
-import type { RuleContext, RuleFamily } from './api';
+import { memoFor, PartMemo, RuleContext, RuleFamily } from './api';
 
 const STD = 'GB/T 9704-2012 7.3.3';
 
@@ -104,7 +104,18 @@ const WIDE_DOT = 0xff0e; // ．
 const WIDE_OPEN = 0xff08; // （
 const WIDE_CLOSE = 0xff09; // ）
 
+const checked: PartMemo<object> = new WeakMap();
+
+/**
+ * The outline's findings. They are read from the markers up to their titles and from the tree, which the
+ * markers' lines and levels make: kept with the model's token for that (outlineShape, memoFor).
+ */
 function check(ctx: RuleContext): Finding[] {
+  const { outlineLevelSkip, outlineProfile } = ctx.options;
+  return memoFor(checked, ctx.doc.outlineShape, `${ctx.t('zh', 'en')} ${outlineLevelSkip} ${outlineProfile}`, () => checkOutline(ctx));
+}
+
+function checkOutline(ctx: RuleContext): Finding[] {
   const { doc, t } = ctx;
   const out: Finding[] = [];
 

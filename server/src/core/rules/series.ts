@@ -1,7 +1,7 @@
 // 序次语 series: one connector per series, numbers in order.
 import { LAST, ORDINAL_FOLLOW, renderItem, Series, SeriesItem, SeriesKind } from '../series-model';
 import type { Finding, Fix, TextEdit } from '../types';
-import type { RuleContext, RuleFamily } from './api';
+import { memoFor, PartMemo, RuleContext, RuleFamily } from './api';
 
 const PRACTICE = '惯例';
 const PRACTICE_EN = 'common practice';
@@ -131,10 +131,15 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
   });
 }
 
+const checked: PartMemo<Series[]> = new WeakMap();
+
+/** The series' findings: read from the series and their items' lines alone, so kept with them (memoFor). */
 function check(ctx: RuleContext): Finding[] {
-  const out: Finding[] = [];
-  for (const s of ctx.doc.series) checkSeries(ctx, s, out);
-  return out;
+  return memoFor(checked, ctx.doc.series, ctx.t('zh', 'en'), () => {
+    const out: Finding[] = [];
+    for (const s of ctx.doc.series) checkSeries(ctx, s, out);
+    return out;
+  });
 }
 
 export const seriesRules: RuleFamily = {
