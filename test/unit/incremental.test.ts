@@ -7,12 +7,14 @@ import { setLineCaching } from '../../server/src/core/cache';
 import { reuseLines, splitLines } from '../../server/src/core/model';
 import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { resetRepeatCaches } from '../../server/src/core/rules/repeat';
+import { forgetFormatState } from '../../server/src/core/rules/format';
 import { Generator, loadGenerator } from './helpers';
 
 /** Forgets everything cached across versions: the next analysis starts cold. */
 function resetCaches(): void {
   resetClicheMatcher();
   resetRepeatCaches();
+  forgetFormatState();
 }
 
 /** What a writer does to a draft: type a character, paste a stock phrase, start a numbered item, delete. */
@@ -187,6 +189,45 @@ describe('incremental analysis', () => {
       assert.strictEqual(doc.outlineShape === last.outlineShape, numbering, `${what}: numbering kept`);
       assert.strictEqual(doc.series === last.series, series, `${what}: series kept`);
       assert.strictEqual(JSON.stringify(checkDocument(doc)), cold, `${what}: the findings of a cold analysis`);
+    }
+  });
+
+  it("keeps a line's half-width findings only while its prose, its marker and the columns other checks claim stay as they were", () => {
+    const uri = 'file:///marks.txt';
+    const lines = [
+      '关于做好防汛工作的通知',
+      '',
+      '一、总体要求(试行):',
+      '',
+      '　　今年入汛以来,全市降雨偏多;各地要加强值守.',
+      '二、具体措施',
+      '(1)加强巡查,及时处置险情。',
+      '　　请认真贯彻执行。',
+    ];
+    const at = (t: string[], line: number, col: number, what: string, del = 0) => t.map((l, i) => (i === line ? l.slice(0, col) + what + l.slice(col + del) : l));
+    const marks = (fs: { code: string; range: { start: { line: number; character: number } } }[], line: number) =>
+      fs.filter((f) => f.code === 'punct-halfwidth' && f.range.start.line === line);
+    // Each edit, the line looked at, and whether its findings must be the very objects of the last check.
+    const edits: [string, string[], number, boolean][] = [
+      ['typing in another line', at(lines, 7, 2, '各单位'), 4, true],
+      ['typing in the line', at(lines, 4, 2, '据统计,'), 4, false],
+      ["typing in an item's text", at(lines, 6, 5, '每日'), 6, false],
+      ['typing in the line above an item', at(lines, 4, 2, '全市'), 6, true],
+      // With nothing under it, 一、 heads no section: its colon is no longer title-punct's but punct-halfwidth's.
+      ['an edit elsewhere that changes what another check claims on the line', at(lines, 4, 0, '', lines[4].length), 2, false],
+    ];
+    for (const [what, edited, line, kept] of edits) {
+      resetCaches();
+      const cold = checkDocument(new GwDocument(edited.join('\n'), 'plaintext', uri));
+      resetCaches();
+      const last = new GwDocument(lines.join('\n'), 'plaintext', uri);
+      const before = checkDocument(last);
+      assert.ok(marks(before, line).length > 0, `${what}: line ${line} has half-width marks`);
+      const warm = checkDocument(new GwDocument(edited.join('\n'), 'plaintext', uri, last));
+      assert.strictEqual(JSON.stringify(warm), JSON.stringify(cold), `${what}: the findings of a cold analysis`);
+      const now = marks(warm, line);
+      const same = now.length === marks(before, line).length && now.every((f, i) => f === marks(before, line)[i]);
+      assert.strictEqual(same, kept, `${what}: line ${line}'s findings kept`);
     }
   });
 

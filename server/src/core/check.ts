@@ -2,7 +2,7 @@
 import { GwDocument, DocFormat } from './model';
 import { CheckOptions, DEFAULT_OPTIONS, RuleContext, RuleFamily } from './rules/api';
 import { clicheRules, forgetClicheState } from './rules/cliche';
-import { formatRules } from './rules/format';
+import { forgetFormatState, formatRules } from './rules/format';
 import { outlineRules } from './rules/outline';
 import { forgetRepeatState, repeatRules } from './rules/repeat';
 import { seriesRules } from './rules/series';
@@ -22,11 +22,12 @@ export function makeContext(doc: GwDocument, options: Partial<CheckOptions> = {}
 }
 
 /**
- * Lets go of what the checks keep between versions of one document (the cliché and repetition state of its
- * last analysis): call it when the document is closed. The next check of that URI starts cold.
+ * Lets go of what the checks keep between versions of one document (the cliché, half-width punctuation and
+ * repetition state of its last analysis): call it when the document is closed. The next check of that URI starts cold.
  */
 export function forgetDocument(uri: string): void {
   forgetClicheState(uri);
+  forgetFormatState(uri);
   forgetRepeatState(uri);
 }
 

@@ -138,6 +138,9 @@ interface Previous {
   idx: Int32Array;
   groupParts: (OverusedParts[] | undefined)[];
   groupBefore: Int32Array;
+  /** The findings made: one per shown occurrence, and each overused family's. */
+  hints: Finding[];
+  groupFindings: (Finding[] | undefined)[];
 }
 
 /** Per document URI; a few documents at most, the least recently checked dropped first. */
@@ -248,11 +251,19 @@ function check(ctx: RuleContext): Finding[] {
     }
   }
 
+  // The finding of an unchanged occurrence is the last analysis's: the same range, fixes and texts (the
+  // findings are read only downstream; check.ts copies one whose severity the settings change).
   const out: Finding[] = [];
   const shown = Math.min(n, MAX_FINDINGS_PER_CODE);
+  const hints = new Array<Finding>(shown);
   for (let k = 0; k < shown; k++) {
-    const tx = textsOf(k);
-    out.push({ code: 'cliche', severity: 'hint', range: ranges[k], message: tx.message, detail: tx.detail, fixes: fixes[k] });
+    const pk = prev ? map(k) : -1;
+    if (pk >= 0 && pk < prev!.hints.length) hints[k] = prev!.hints[pk];
+    else {
+      const tx = textsOf(k);
+      hints[k] = { code: 'cliche', severity: 'hint', range: ranges[k], message: tx.message, detail: tx.detail, fixes: fixes[k] };
+    }
+    out.push(hints[k]);
   }
 
   // Occurrences by family, families in order of their first occurrence: a counting sort on the family
@@ -271,6 +282,7 @@ function check(ctx: RuleContext): Finding[] {
   for (let k = 0; k < n; k++) idx[put[ms[k].familyId]++] = k;
 
   const groupParts: (OverusedParts[] | undefined)[] = [];
+  const groupFindings: (Finding[] | undefined)[] = [];
   const groupBefore = new Int32Array(families);
   let overused = 0;
   for (const f of order) {
@@ -294,9 +306,18 @@ function check(ctx: RuleContext): Finding[] {
       else parts = patchParts(en, ms, ls, ranges, idx, s0, gn, threshold, old, prev!, p0, map);
     }
     parts ??= overusedParts(en, ms, ls, ranges, idx.subarray(s0, s0 + gn), threshold, emitted, texts, textsOf, wantRelated);
-    for (const p of parts) out.push({ code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, detail: p.detail, related: p.related });
+    let found = parts === old ? prev!.groupFindings[f] : undefined;
+    if (!found) {
+      found = new Array<Finding>(parts.length);
+      for (let j = 0; j < parts.length; j++) {
+        const p = parts[j];
+        found[j] = { code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, detail: p.detail, related: p.related };
+      }
+    }
+    for (let j = 0; j < found.length; j++) out.push(found[j]);
     overused += parts.length;
     groupParts[f] = parts;
+    groupFindings[f] = found;
     groupBefore[f] = before;
   }
 
@@ -305,7 +326,7 @@ function check(ctx: RuleContext): Finding[] {
     if (previous.size >= MAX_PREVIOUS) previous.delete(previous.keys().next().value!);
     const proses = new Array<string>(lc);
     for (let i = 0; i < lc; i++) proses[i] = lines[i].prose;
-    previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, related: wantRelated, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore });
+    previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, related: wantRelated, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore, hints, groupFindings });
   }
   return out;
 }

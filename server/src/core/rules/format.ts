@@ -1,7 +1,9 @@
 // 公文 format rules: GB/T 9704-2012 for the elements (成文日期, 发文字号, 附件说明, 主送机关, 抄送), GB/T 15834-2011
 // for the marks (full-width punctuation, the comma after 第一/首先), practice for titles. Reads the elements
 // the model recognised once (doc.elements) and never re-splits the text.
+import { lineCaches } from '../cache';
 import type { OutlineMarker } from '../markers';
+import type { Line } from '../model';
 import type { DateMatch, DocElement } from '../elements';
 import type { Finding, Fix, TextEdit } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -38,6 +40,9 @@ class Claims {
   }
   has(line: number, col: number): boolean {
     return !!this.byLine.get(line)?.some(([s, e]) => col >= s && col < e);
+  }
+  onLine(line: number): boolean {
+    return this.byLine.has(line);
   }
 }
 
@@ -341,10 +346,11 @@ function checkTitles(ctx: RuleContext, out: Finding[], claims: Claims): void {
     const dot = c.indexOf('。');
     if (c.length > 1 && /[。：:]$/.test(c) && !/[，,；;]/.test(c) && (dot < 0 || dot === c.length - 1)) report(h.line, h.end - 1, false);
   }
-  // An item with nothing under it is a sentence in a list (三、本通告自发布之日起施行。), not a heading.
-  const headsSection = new Set(doc.nodes.filter((n) => n.endLine > n.line).map((n) => n.line));
-  for (const m of doc.markers) {
-    if (m.level > 2 || !headsSection.has(m.line)) continue;
+  // An item with nothing under it is a sentence in a list (三、本通告自发布之日起施行。), not a heading. (The
+  // nodes are the markers', one each, in the same order.)
+  for (const n of doc.nodes) {
+    const m = n.marker;
+    if (m.level > 2 || n.endLine <= n.line) continue;
     const prose = doc.lines[m.line].prose;
     // Trailing white space by hand: /…+$/ is tried from every position of the line.
     let e = prose.length;
@@ -410,9 +416,44 @@ const MARK = /[,;:?!()]/g;
 const ANY_MARK = /[,;:?!()]/;
 const SPACES = / +/y;
 
+/**
+ * What punct-halfwidth found in each line at the last check of a document while typing (per-line caches on).
+ * A line's findings follow from its prose, its outline marker and the columns other format checks claim on
+ * it, and its index: a line the same in all of these has the findings it had.
+ */
+interface HalfwidthState {
+  en: boolean;
+  markdown: boolean;
+  lines: readonly Line[];
+  markers: (OutlineMarker | undefined)[];
+  claimed: Uint8Array;
+  found: (Finding[] | undefined)[];
+}
+
+/** Per document URI; a few documents at most, the least recently checked dropped first. */
+const halfwidthStates = new Map<string, HalfwidthState>();
+const MAX_STATES = 4;
+
+/** Drops what was kept for one document (it was closed), or for all. */
+export function forgetFormatState(uri?: string): void {
+  if (uri === undefined) halfwidthStates.clear();
+  else halfwidthStates.delete(uri);
+}
+
 function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void {
   const { doc, t } = ctx;
   const markdown = doc.format === 'markdown';
+  const en = t('zh', 'en') === 'en';
+  const keep = lineCaches.enabled;
+  let prev = keep ? halfwidthStates.get(doc.uri) : undefined;
+  if (prev && (prev.en !== en || prev.markdown !== markdown)) prev = undefined;
+  const n = doc.lines.length;
+  const state: HalfwidthState | undefined = keep ? { en, markdown, lines: doc.lines, markers: new Array(n), claimed: new Uint8Array(n), found: new Array(n) } : undefined;
+  if (state) {
+    halfwidthStates.delete(doc.uri);
+    if (halfwidthStates.size >= MAX_STATES) halfwidthStates.delete(halfwidthStates.keys().next().value!);
+    halfwidthStates.set(doc.uri, state);
+  }
   // Seven marks, seven messages: built once per check, not once per finding.
   const texts = new Map<string, { message: string; title: string }>();
   for (const [ch, full] of Object.entries(FULL)) {
@@ -423,10 +464,25 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
     });
   }
   for (const l of doc.lines) {
+    const m = doc.markerAt(l.index);
+    const claimed = claims.onLine(l.index);
+    if (state) {
+      state.markers[l.index] = m;
+      state.claimed[l.index] = claimed ? 1 : 0;
+      const i = l.index;
+      if (prev && i < prev.lines.length && prev.lines[i].prose === l.prose && prev.markers[i] === m && !claimed && !prev.claimed[i]) {
+        const was = prev.found[i];
+        if (was) {
+          state.found[i] = was;
+          for (let k = 0; k < was.length; k++) out.push(was[k]);
+        }
+        continue;
+      }
+    }
     // Most lines have no half-width mark at all: they are passed over without making anything (a marker's
     // brackets made full-width below are the only change, and they add none).
     if (l.blank || !ANY_MARK.test(l.prose)) continue;
-    const m = doc.markerAt(l.index);
+    const from = out.length;
     // A marker's half-width brackets are outline-paren-width's and become full-width with its fix: read them as
     // full-width already, so a mark after (1) is judged the same before and after that fix.
     const prose = m ? asFullWidthMarker(l.prose, m) : l.prose;
@@ -488,6 +544,7 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
         fixes: [{ title: msg.title, edits: [edit(ctx, l.index, i, end, full)], preferred: true }],
       });
     }
+    if (state && out.length > from) state.found[l.index] = out.slice(from);
   }
 }
 
