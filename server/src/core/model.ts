@@ -102,7 +102,11 @@ export class GwDocument {
     if (prose.length && prose[0].charCodeAt(0) === 0xfeff) prose[0] = ' ' + prose[0].slice(1);
     // gongwen-disable… comments are not prose. (One search of the text first: most documents have none.)
     if (text.includes(DIRECTIVE_MARK)) maskDirectives(raw, prose, format === 'markdown');
-    for (const l of this.lines) {
+    // Indexed loops here: the constructor is large and may run unoptimised, where a for…of makes an iterator
+    // result per line (~400 KB per keystroke in a 1 MB document).
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
       const p = prose[l.index];
       l.prose = p;
       // A printable ASCII or CJK first character answers at once; the regular expression decides the rest.
@@ -139,7 +143,7 @@ export class GwDocument {
       this.lineMarkers = [];
       this.markerByLine = lineMarkers.fill(undefined);
     }
-    for (const m of this.markers) this.markerByLine[m.line] = m;
+    for (let i = 0; i < this.markers.length; i++) this.markerByLine[this.markers[i].line] = this.markers[i];
     const { roots, nodes } = buildTree(this.markers, this.lines);
     this.outline = roots;
     this.nodes = nodes;
