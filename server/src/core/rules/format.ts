@@ -449,8 +449,10 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
   if (prev && (prev.en !== en || prev.markdown !== markdown)) prev = undefined;
   const n = doc.lines.length;
   const state: HalfwidthState | undefined = keep ? { en, markdown, lines: doc.lines, markers: new Array(n), claimed: new Uint8Array(n), found: new Array(n) } : undefined;
+  // Kept for the next check only while typing: a check without the per-line caches (a large document checked
+  // on save) lets the last one go too.
+  halfwidthStates.delete(doc.uri);
   if (state) {
-    halfwidthStates.delete(doc.uri);
     if (halfwidthStates.size >= MAX_STATES) halfwidthStates.delete(halfwidthStates.keys().next().value!);
     halfwidthStates.set(doc.uri, state);
   }
