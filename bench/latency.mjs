@@ -10,6 +10,7 @@
 // the bench reports the save-to-diagnostics time instead, and the gongwen/status notification.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-jsonrpc/node';
@@ -52,9 +53,12 @@ function vmHWM(pid) {
   }
 }
 
-/** A fresh server over stdio (not listening yet), with the V8 flags and environment the VS Code client gives it, and `extraArgs`. */
-function startServer(extraArgs = []) {
-  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extraArgs, path.join(ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: SERVER_ENV });
+/**
+ * A fresh server over stdio (not listening yet), with the V8 flags and environment the VS Code client gives it,
+ * and `extraArgs`; `program` (the script and its arguments) is the language server unless given.
+ */
+function startServer(extraArgs = [], program = [path.join(ROOT, 'dist/server.js'), '--stdio']) {
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...extraArgs, ...program], { stdio: ['pipe', 'pipe', 'inherit'], env: SERVER_ENV });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   return { child, conn };
 }
@@ -70,13 +74,19 @@ async function stopServer({ child, conn }) {
   conn.dispose();
 }
 
-/** Opens one document in a fresh server and types into it. */
-async function measure(file, keys) {
+/**
+ * Opens one document in a fresh server and types into it. With `standin` ({ list, where }), the server is
+ * bench/standin-server.cjs answering every change with the diagnostics in the file `list`, typed into at
+ * `where`: the same client and the same keystrokes with no checking behind them.
+ */
+async function measure(file, keys, standin) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
   const t0 = now();
   // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while it is typed into.
-  const server = startServer((process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean));
+  const server = standin
+    ? startServer([], [path.join(HERE, 'standin-server.cjs'), standin.list])
+    : startServer((process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean));
   const { child, conn } = server;
   const waiting = new Map(); // version -> resolve
   const published = []; // { version, at, count }
@@ -160,11 +170,17 @@ async function measure(file, keys) {
   } else {
     // Find the typing point: a line near the middle with a finding at column ≥ 3 and a paragraph indent.
     const diags = published.find((p) => p.version === 1)?.diagnostics ?? [];
-    const lines = text.split('\n');
-    const best = typingLine(text, diags.map((d) => d.range.start));
-    const line = best ?? lines.length >> 1;
-    const character = best !== undefined ? 2 : Math.min(2, lines[line].length);
-    result.where = { line, character, anchored: best !== undefined };
+    let line;
+    let character;
+    if (standin) ({ line, character } = standin.where);
+    else {
+      const lines = text.split('\n');
+      const best = typingLine(text, diags.map((d) => d.range.start));
+      line = best ?? lines.length >> 1;
+      character = best !== undefined ? 2 : Math.min(2, lines[line].length);
+      result.where = { line, character, anchored: best !== undefined };
+      result.firstList = diags;
+    }
     for (let i = 0; i < keys; i++) {
       version++;
       const got = waitFor(version, 5000);
@@ -230,6 +246,18 @@ export async function latencyBench({ sizes, keys = 200, files }) {
   for (const s of sizes) {
     process.stderr.write(`  latency ${s}…\n`);
     const r = await measure(files[s], keys);
+    if (r.where && r.firstList?.length) {
+      // The floor: the same keystrokes into a stand-in that answers each with the list the server sent first.
+      const list = path.join(os.tmpdir(), `gongwen-bench-list-${process.pid}.json`);
+      fs.writeFileSync(list, JSON.stringify(r.firstList));
+      try {
+        const f = await measure(files[s], keys, { list, where: r.where });
+        r.floor = { p50: pct(f.latencies, 50), p95: pct(f.latencies, 95), count: r.firstList.length, bytes: fs.statSync(list).size, missed: f.missed };
+      } finally {
+        fs.rmSync(list, { force: true });
+      }
+    }
+    delete r.firstList;
     inits.push(r.initializeMs);
     out.sizes[s] = {
       ...r,
@@ -239,7 +267,8 @@ export async function latencyBench({ sizes, keys = 200, files }) {
       cpuP50: pct(r.cpu, 50),
       cpuP95: pct(r.cpu, 95),
     };
-    process.stderr.write(`  latency ${s}: p50 ${out.sizes[s].p50?.toFixed(1)} p95 ${out.sizes[s].p95?.toFixed(1)} ms, rss ${r.rssMB.toFixed(0)} MB\n`);
+    const floor = r.floor ? `; floor p50 ${r.floor.p50.toFixed(1)} p95 ${r.floor.p95.toFixed(1)} ms` : '';
+    process.stderr.write(`  latency ${s}: p50 ${out.sizes[s].p50?.toFixed(1)} p95 ${out.sizes[s].p95?.toFixed(1)} ms, rss ${r.rssMB.toFixed(0)} MB${floor}\n`);
   }
   out.initializeMs = pct(inits, 50);
   process.stderr.write('  start-up…\n');
@@ -252,6 +281,9 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     `incremental didChange, the next sent 5 ms after the diagnostics for the previous one arrived. Latency is from ` +
     `sending didChange to receiving publishDiagnostics for that version; the server's CPU time per keystroke ` +
     `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is. ` +
+    `The floor is the same run against bench/standin-server.cjs, a stand-in that checks nothing and answers each ` +
+    `keystroke at once with the list the server sent for the opened document, encoded once: what the protocol and ` +
+    `the client (reading and parsing the list) cost alone, which no server can go below with a list of that size. ` +
     `\`initialize\` is timed from spawning the process to its answer, with the V8 flags the VS Code client uses (${SERVER_EXEC_ARGV.join(' ') || 'none'}) ` +
     `and its environment (${Object.entries(LAUNCH.env).map(([k, v]) => `${k}=${v}`).join(', ')}, without ${LAUNCH.unsetEnv.join(', ')}; server/launch.json): ` +
     `the median of ${out.startup.runs} fresh servers, each followed by a bare \`node -e\` that writes one line (node's own start-up at that moment). ` +
@@ -263,10 +295,11 @@ export async function latencyBench({ sizes, keys = 200, files }) {
 
 export function latencyTable(l) {
   const f = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(1)} ms`);
-  const rows = ['| Size | Keystrokes | p50 | p95 | max | Server CPU per key p50 / p95 | Missed | didOpen → diagnostics | Save → diagnostics | Server peak RSS | initialize | Mode |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
+  const rows = ['| Size | Keystrokes | p50 | p95 | max | Floor p50 / p95 | Server CPU per key p50 / p95 | Missed | didOpen → diagnostics | Save → diagnostics | Server peak RSS | initialize | Mode |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
   for (const [s, r] of Object.entries(l.sizes)) {
     const mode = r.status?.mode === 'onSave' ? `on save only (${r.status.reason ?? ''})` : 'as you type';
-    rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
+    const floor = r.floor ? `${f(r.floor.p50)} / ${f(r.floor.p95)} (${r.floor.count} diagnostics, ${Math.round(r.floor.bytes / 1024)} KB)` : '—';
+    rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${floor} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
   }
   if (l.startup) {
     const { server, node, nodeHere, runs } = l.startup;
