@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import { GwDocument } from '../../server/src/core';
 import { atLine, OutlineMarker, parseMarker } from '../../server/src/core/markers';
-import { isSpace } from '../../server/src/core/elements';
+import { isSpace } from '../../server/src/core/chars';
 
 function parts(m: OutlineMarker | undefined) {
   if (!m) return undefined;

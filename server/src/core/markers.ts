@@ -1,5 +1,6 @@
 // Recognises GB/T 9704-2012 7.3.3 outline markers at the start of a line:
 // level 1 一、  level 2 （一）  level 3 1.  level 4 （1）  level 5 ① (practice).
+import { isSpace } from './chars';
 import { parseChineseNumeral, parseCircled } from './numerals';
 
 export type MarkerKind = 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
@@ -186,7 +187,7 @@ export function parseMarker(prose: string, line: number, markdown: boolean): Out
   if (close) t += close[0].length;
   let end = prose.indexOf('。', t);
   if (end < 0) end = prose.length;
-  while (end > t && /\s/.test(prose[end - 1])) end--; // \s covers U+3000
+  while (end > t && isSpace(prose.charCodeAt(end - 1))) end--;
   if (markdown) end = t + prose.slice(t, end).replace(/(\*\*|__|\s#+)$/, '').replace(/[\s\u3000]+$/, '').length;
   return new OutlineMarker(line, m.kind, m.value, i, m.end, m.numeralEnd, t, end, heading, prose);
 }

@@ -1,6 +1,7 @@
 // The document model: built once per change, read by every rule. Nothing here re-splits text later.
 import { lineCaches } from './cache';
-import { DocElements, findElements, isSpace, ShapeReuse } from './elements';
+import { isSpace } from './chars';
+import { DocElements, findElements, ShapeReuse } from './elements';
 import { maskMarkdown } from './markdown';
 import { atLine, markerOf, OutlineMarker } from './markers';
 import { findSeries, RawItem, Series, seriesUnaffected } from './series-model';

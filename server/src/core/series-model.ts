@@ -1,5 +1,6 @@
 // 序次语 series: 一是/二是, 一要/二要, 第一/第二, 其一/其二, 首先/其次/再次/最后, 一方面/另一方面.
 // Found once per change as part of the document model.
+import { isSpace } from './chars';
 import type { GwDocument } from './model';
 import { parseChineseNumeral, toChineseNumeral } from './numerals';
 
@@ -44,7 +45,6 @@ const SENTENCE_END_MARKS = '。！？!?：:';
 const CLOSING_QUOTES = '”’」）)';
 /** Quotes, brackets and emphasis between a mark and the 序次语 after it: 。“一是 reads as 。一是. */
 const LEAD_NOISE = '“”"‘’「」（）()*_';
-const isSpace = (ch: string) => /\s/.test(ch); // \s includes U+3000
 
 /**
  * The line ends a sentence: a mark, maybe a closing quote or bracket, then only white space. (By hand: a
@@ -52,7 +52,7 @@ const isSpace = (ch: string) => /\s/.test(ch); // \s includes U+3000
  */
 function endsSentence(s: string): boolean {
   let e = s.length;
-  while (e > 0 && isSpace(s[e - 1])) e--;
+  while (e > 0 && isSpace(s.charCodeAt(e - 1))) e--;
   if (e > 0 && SENTENCE_END_MARKS.includes(s[e - 1])) return true;
   return e > 1 && CLOSING_QUOTES.includes(s[e - 1]) && SENTENCE_END_MARKS.includes(s[e - 2]);
 }
@@ -60,7 +60,7 @@ function endsSentence(s: string): boolean {
 /** `s` without trailing white space, quotes, brackets and emphasis. */
 function trimLead(s: string): string {
   let e = s.length;
-  while (e > 0 && (isSpace(s[e - 1]) || LEAD_NOISE.includes(s[e - 1]))) e--;
+  while (e > 0 && (isSpace(s.charCodeAt(e - 1)) || LEAD_NOISE.includes(s[e - 1]))) e--;
   return e === s.length ? s : s.slice(0, e);
 }
 

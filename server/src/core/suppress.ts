@@ -11,6 +11,7 @@
 // the line): %% never occurs in a real 公文, so neither form can be mistaken for text. Markdown prose blanks
 // HTML comments, so directives are read from each line's `text`. A line that holds only directives never
 // produces findings itself.
+import { isSpace } from './chars';
 import { expandPattern } from './cliche/dictionary';
 import type { GwDocument, Line } from './model';
 import type { Finding, TextEdit } from './types';
@@ -328,7 +329,7 @@ export function allowPhraseEdit(doc: GwDocument, phrase: string): TextEdit {
     const text = doc.lines[d.line].text;
     // Before the closing --> (or the end of a %% line), after the last phrase.
     let at = d.form === 'html' ? d.end - 3 : d.end;
-    while (at > d.start && /\s/.test(text[at - 1])) at--;
+    while (at > d.start && isSpace(text.charCodeAt(at - 1))) at--;
     const pos = { line: d.line, character: at };
     return { range: { start: pos, end: pos }, newText: ` ${phrase}` };
   }

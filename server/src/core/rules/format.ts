@@ -2,6 +2,7 @@
 // for the marks (full-width punctuation, the comma after 第一/首先), practice for titles. Reads the elements
 // the model recognised once (doc.elements) and never re-splits the text.
 import { lineCaches } from '../cache';
+import { isSpace } from '../chars';
 import type { OutlineMarker } from '../markers';
 import type { Line } from '../model';
 import type { DateMatch, DocElement } from '../elements';
@@ -354,7 +355,7 @@ function checkTitles(ctx: RuleContext, out: Finding[], claims: Claims): void {
     const prose = doc.lines[m.line].prose;
     // Trailing white space by hand: /…+$/ is tried from every position of the line.
     let e = prose.length;
-    while (e > m.titleStart && /\s/.test(prose[e - 1])) e--; // \s covers U+3000
+    while (e > m.titleStart && isSpace(prose.charCodeAt(e - 1))) e--;
     let tail = prose.slice(m.titleStart, e);
     if (doc.format === 'markdown') tail = tail.replace(/(\*\*|__)$/, '').replace(/[\s\u3000]+$/, '');
     const dot = tail.indexOf('。');
