@@ -39,6 +39,7 @@ import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
 import { completeOutline, completeOutlineInText, OutlineCompletion } from './core/complete';
 import { allCodes } from './core/check';
+import { setFindingExtras } from './core/extras';
 import { statistics } from './core/stats';
 import { looksLikeText, notTextMessage, TextVerdict } from './core/textcheck';
 import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
@@ -214,6 +215,8 @@ connection.onInitialize((params): InitializeResult => {
   locale = /^en/i.test(params.locale ?? '') ? 'en' : 'zh-cn';
   canPullConfig = !!params.capabilities.workspace?.configuration;
   relatedSupport = !!params.capabilities.textDocument?.publishDiagnostics?.relatedInformation;
+  // Nor are they made for a client that does not show them (thousands in a draft full of overused phrases).
+  setFindingExtras({ related: relatedSupport, fixes: true });
   roots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
   if (!roots.length && params.rootUri) roots = [fsPathOf(params.rootUri)].filter((p): p is string => !!p);
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
