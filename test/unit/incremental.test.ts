@@ -231,6 +231,40 @@ describe('incremental analysis', () => {
     }
   });
 
+  it('reads the series again only in the blocks between markers that an edit touched', () => {
+    const lines = [
+      '一、总体情况',
+      '　　一是抓落实；二是抓推进；四是抓保障。',
+      '二、下一步工作',
+      '　　首先，要统一思想；其次，要压实责任；再次，要强化考核。',
+      '三、保障措施',
+      '　　一要加强领导，二要加强督查。',
+    ];
+    const uri = 'file:///blocks.txt';
+    const typed = (line: number, at: number, what: string) => lines.map((l, i) => (i === line ? l.slice(0, at) + what + l.slice(at) : l)).join('\n');
+    const seriesFindings = <F extends { code: string }>(fs: F[]) => fs.filter((f) => f.code.startsWith('series-'));
+    for (const [what, text, edited] of [
+      ['typing before the 序次语 of the second block', typed(3, 2, '今后'), 1],
+      ['typing in the line of the first block, before its 四是', typed(1, 6, '好'), 0],
+    ] as const) {
+      resetCaches();
+      const cold = JSON.stringify(checkDocument(new GwDocument(text, 'plaintext', uri)));
+      resetCaches();
+      const last = new GwDocument(lines.join('\n'), 'plaintext', uri);
+      const before = checkDocument(last);
+      const doc = new GwDocument(text, 'plaintext', uri, last);
+      const warm = checkDocument(doc);
+      assert.strictEqual(JSON.stringify(warm), cold, `${what}: the findings of a cold analysis`);
+      // One series per block: the edited block's is read again, the others are the last version's.
+      assert.strictEqual(doc.series.length, 3, what);
+      doc.series.forEach((s, i) => assert.strictEqual(last.series.includes(s), i !== edited, `${what}: series ${i} kept`));
+      // And their findings with them: the first block's series-sequence (四是 after 二是) is the very finding.
+      const kept = (fs: typeof before) => seriesFindings(fs).filter((f) => f.range.start.line === 1);
+      assert.strictEqual(kept(warm).length, 1, what);
+      assert.strictEqual(kept(warm)[0] === kept(before)[0], edited !== 0, `${what}: the first block's finding kept`);
+    }
+  });
+
   it('applies the severities configured now to findings kept from the last version', () => {
     resetCaches();
     const text = (w: string) => `一、总体\n　　${w}今年以来，各项工作稳步推进。\n三、下一步\n　　一是抓落实。三是抓推进。\n`;

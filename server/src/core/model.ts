@@ -156,19 +156,30 @@ export class GwDocument {
     }
     // With the markers as they were, lines edited without a 序次语 before or after, that are blank or not as
     // before and end a sentence as before, leave the series as they were too: taken over with what each line
-    // held (series-model.ts), the very list, by which the series check knows it has checked them.
+    // held (series-model.ts), the very list.
     if (sameNumbering && seriesKept(this.lines, previous!, markdown)) {
       this.lineItems = previous!.lineItems;
       this.lineItemsFrom = previous!.lineItemsFrom;
       this.series = previous!.series;
       return;
     }
-    this.lineItems = keep ? new Array(this.lines.length) : [];
-    this.lineItemsFrom = new Int32Array(keep ? this.lines.length : 0);
-    this.series = findSeries(this, (k, col) => {
+    const reuse = (k: number, col: number) => {
       const o = same(k);
       return o >= 0 && previous!.lineItemsFrom[o] === col ? previous!.lineItems[o] : undefined;
-    });
+    };
+    if (sameNumbering) {
+      // Otherwise, with the markers as they were, the blocks between them whose lines are all unchanged keep
+      // their series (the very objects, with which the series check keeps its findings), and only the edited
+      // blocks are read again.
+      const prev = previous!;
+      this.lineItems = prev.lineItems.slice();
+      this.lineItemsFrom = prev.lineItemsFrom.slice();
+      this.series = findSeries(this, reuse, { series: prev.series, unchanged: (k) => this.lines[k].prose === prev.lines[k].prose });
+      return;
+    }
+    this.lineItems = keep ? new Array(this.lines.length) : [];
+    this.lineItemsFrom = new Int32Array(keep ? this.lines.length : 0);
+    this.series = findSeries(this, reuse);
   }
 
   /** Runs of non-blank lines: found on first use. */

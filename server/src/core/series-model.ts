@@ -161,61 +161,93 @@ export function seriesUnaffected(before: string, after: string, markdown: boolea
   return items;
 }
 
-export function findSeries(doc: GwDocument, reuse?: (line: number, from: number) => RawItem[] | undefined): Series[] {
+/**
+ * The series of the previous version of a document, for findSeries to take over block by block: the lines are
+ * as many, the markers alike (model.ts), and a block whose every line is `unchanged` has the series it had.
+ */
+export interface SeriesSeed {
+  /** The previous version's series, in document order (as findSeries returns them). */
+  series: readonly Series[];
+  /** Whether line k reads as it did (the same prose). */
+  unchanged(k: number): boolean;
+}
+
+export function findSeries(doc: GwDocument, reuse?: (line: number, from: number) => RawItem[] | undefined, seed?: SeriesSeed): Series[] {
   const markdown = doc.format === 'markdown';
   const out: Series[] = [];
-  // Blocks: the text between two outline markers. A series never crosses one.
-  const bounds = doc.markers.map((m) => m.line);
-  let blockStart = 0;
-  let markerIdx = 0;
-  let items: Candidate[] = [];
   // The lines' items are kept for the next version only when the model keeps its per-line results.
   const keep = doc.lineItems.length > 0;
-  const flush = () => {
-    groupBlock(items, out);
-    items = [];
-  };
-  for (const l of doc.lines) {
-    if (markerIdx < bounds.length && bounds[markerIdx] === l.index) {
-      flush();
-      blockStart = l.index;
-      markerIdx++;
+  const lines = doc.lines;
+  // Blocks: the text between two outline markers, each marker's line the first of its block. A series never
+  // crosses one, and nothing in a block reads the lines of another: a block is read on its own.
+  const markers = doc.markers;
+  let taken = 0; // the seed's series before this block
+  let next = 0; // the first marker after this block's first line
+  for (let from = 0; from < lines.length; ) {
+    // The block from `from` to the next marker's line.
+    while (next < markers.length && markers[next].line <= from) next++;
+    const to = next < markers.length ? markers[next].line : lines.length;
+    if (seed) {
+      let end = taken;
+      while (end < seed.series.length && seed.series[end].items[0].line < to) end++;
+      let same = true;
+      for (let k = from; k < to && same; k++) same = seed.unchanged(k);
+      if (same) for (let x = taken; x < end; x++) out.push(seed.series[x]);
+      taken = end;
+      if (same) {
+        from = to;
+        continue;
+      }
     }
-    if (l.blank) continue;
-    const marker = doc.markerAt(l.index);
+    blockSeries(doc, from, to, markdown, keep, reuse, out);
+    from = to;
+  }
+  return out;
+}
+
+/** The series of the block of lines `from` to `to` (a marker's line first, unless it is the document's start). */
+function blockSeries(doc: GwDocument, from: number, to: number, markdown: boolean, keep: boolean, reuse: ((line: number, from: number) => RawItem[] | undefined) | undefined, out: Series[]): void {
+  const items: Candidate[] = [];
+  for (let li = from; li < to; li++) {
+    const l = doc.lines[li];
+    if (l.blank) {
+      if (keep) doc.lineItems[li] = undefined;
+      continue;
+    }
+    const marker = doc.markerAt(li);
     const prose = l.prose;
-    const from = marker ? marker.end : 0;
-    const raw = reuse?.(l.index, from) ?? scanItems(prose, from);
+    const start0 = marker ? marker.end : 0;
+    const raw = reuse?.(li, start0) ?? scanItems(prose, start0);
     if (keep) {
-      doc.lineItems[l.index] = raw;
-      doc.lineItemsFrom[l.index] = from;
+      doc.lineItems[li] = raw;
+      doc.lineItemsFrom[li] = start0;
     }
     for (const c of raw) {
       const { start, end } = c;
-      const before = prose.slice(from, start);
+      const before = prose.slice(start0, start);
       // 一方面 inside 另一方面 is matched as 另一方面 already; 一是一 and similar idioms are rare enough.
       const atLineStart = (markdown ? MD_LINE_START : LINE_START).test(before) && !marker;
-      const lineLevel = atLineStart && opensParagraph(doc, l.index, blockStart);
+      const lineLevel = atLineStart && opensParagraph(doc, li, from);
       let lead = atLineStart ? '。' : trimLead(before);
       // 第三、（二要: the 、 after 第三 is a slip for ， (ordinal-punct fixes it); read it as ， here, or fixing
       // it would bring 二要 into the series and leave fix-all work for a second run.
       const prev = items[items.length - 1];
       // (首先、其次 is no enumeration: only 第/其 ordinals enumerate: 第一、二批, 其一、二.)
       const enumerates = (prev?.kind === 'di' || prev?.kind === 'qi') && ENUMERATES.test(prose.slice(prev.end + 1));
-      if (prev && prev.line === l.index && COMMA_KINDS.has(prev.kind) && prose[prev.end] === '、' && !enumerates && from + lead.length === prev.end + 1) {
+      if (prev && prev.line === li && COMMA_KINDS.has(prev.kind) && prose[prev.end] === '、' && !enumerates && start0 + lead.length === prev.end + 1) {
         lead = lead.slice(0, -1) + '，';
       }
       // 十一是二要: an item glued right onto the one before goes on from it, as after a ，. Otherwise fixing the
       // first (十一是 → 第二，) would bring the second into the series only on the next run.
-      if (prev && prev.line === l.index && prev.end === start) lead = '，';
-      items.push({ line: l.index, start, end, text: c.text, kind: c.kind, value: c.value, lineLevel, before: lead });
+      if (prev && prev.line === li && prev.end === start) lead = '，';
+      items.push({ line: li, start, end, text: c.text, kind: c.kind, value: c.value, lineLevel, before: lead });
     }
   }
-  flush();
+  const first = out.length;
+  groupBlock(items, out);
   // Lists grown by push keep room for 16 more items: a list of the exact length instead (the 10 MB bench
   // document has ~5,000 series of ~3 items).
-  for (const s of out) if (s.items.length > 1) s.items = s.items.slice();
-  return out;
+  for (let x = first; x < out.length; x++) if (out[x].items.length > 1) out[x].items = out[x].items.slice();
 }
 
 function opensParagraph(doc: GwDocument, line: number, blockStart: number): boolean {

@@ -1,6 +1,7 @@
 // 序次语 series: one connector per series, numbers in order.
 import { LAST, ORDINAL_FOLLOW, renderItem, Series, SeriesItem, SeriesKind } from '../series-model';
 import type { Finding, Fix, TextEdit } from '../types';
+import { lineCaches } from '../cache';
 import { memoFor, PartMemo, RuleContext, RuleFamily } from './api';
 
 const PRACTICE = '惯例';
@@ -131,15 +132,27 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
   });
 }
 
-const checked: PartMemo<Series[]> = new WeakMap();
+const checked: PartMemo<Series> = new WeakMap();
 
-/** The series' findings: read from the series and their items' lines alone, so kept with them (memoFor). */
+/**
+ * The series' findings. Each series' are read from it and its items' lines alone, so kept with it while
+ * typing (memoFor): the model hands over the previous version's series of the blocks an edit left alone.
+ */
 function check(ctx: RuleContext): Finding[] {
-  return memoFor(checked, ctx.doc.series, ctx.t('zh', 'en'), () => {
-    const out: Finding[] = [];
-    for (const s of ctx.doc.series) checkSeries(ctx, s, out);
-    return out;
-  });
+  const out: Finding[] = [];
+  const key = ctx.t('zh', 'en');
+  for (const s of ctx.doc.series) {
+    if (!lineCaches.enabled) checkSeries(ctx, s, out);
+    else {
+      const found = memoFor(checked, s, key, () => {
+        const own: Finding[] = [];
+        checkSeries(ctx, s, own);
+        return own;
+      });
+      for (let i = 0; i < found.length; i++) out.push(found[i]);
+    }
+  }
+  return out;
 }
 
 export const seriesRules: RuleFamily = {
