@@ -45,7 +45,7 @@ import { looksLikeText, notTextMessage, TextVerdict } from './core/textcheck';
 import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
 import { setLineCaching } from './core/cache';
 import { format as formatArgs } from 'node:util';
-import { setFlagsFromString as setV8Flags } from 'node:v8';
+import { getHeapSpaceStatistics, setFlagsFromString as setV8Flags } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { PieceTextDocument, PieceTextDocuments } from './textdoc';
 import { loadPrecompiledAutomaton } from './precompiled';
@@ -123,6 +123,26 @@ function findGc(): (() => void) | null {
   return null;
 }
 let gcFunction: (() => void) | null | undefined;
+
+/** Young-generation bytes in use above which the pause after a check is used to collect them. */
+const IDLE_SCAVENGE_BYTES = 1024 * 1024;
+
+/**
+ * Collects V8's young generation once the diagnostics have gone out and no other check waits, so that the
+ * collection falls into the pause before the next keystroke instead of into its check. At 100 KB a keystroke
+ * makes ~1 MB of objects and V8 collected every few keystrokes, inside a check; done here, the 95th percentile
+ * of keystroke latency in bench/latency.mjs went from 22.0, 22.2 and 22.3 ms to 18.7, 21.0 and 17.9 ms (three
+ * alternating runs; at 1 MB, whose checks make more than the young generation holds, no clear change).
+ */
+function scavengeWhenIdle(): void {
+  setImmediate(() => {
+    if (timers.size > 0) return; // a change came in meanwhile: check it first
+    const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    if (!young || young.space_used_size < IDLE_SCAVENGE_BYTES) return;
+    if (gcFunction === undefined) gcFunction = findGc();
+    (gcFunction as ((options: { type: 'minor' }) => void) | null)?.({ type: 'minor' });
+  });
+}
 
 /**
  * V8's heap sizing while a large document is checked (on: before the check, off: after it). The check of a
@@ -564,6 +584,7 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
     if (st.sent && sameDiagnostics(st.sent, shown)) return; // nothing new to say
     st.sent = shown;
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics: shown });
+    if (st.mode === 'onType') scavengeWhenIdle();
   } catch (e) {
     connection.console.error(`gongwen: 检查 ${uri} 时出错 / failed to check: ${(e as Error).stack ?? e}`);
   }
