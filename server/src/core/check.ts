@@ -23,7 +23,8 @@ export function makeContext(doc: GwDocument, options: Partial<CheckOptions> = {}
 
 /**
  * Lets go of what the checks keep between versions of one document (the cliché, half-width punctuation and
- * repetition state of its last analysis): call it when the document is closed. The next check of that URI starts cold.
+ * repetition state of its last analysis): call it when the document is closed. The next check of that URI
+ * starts cold.
  */
 export function forgetDocument(uri: string): void {
   forgetClicheState(uri);
