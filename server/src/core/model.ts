@@ -155,9 +155,10 @@ export class GwDocument {
       this.shapeSeed = (k) => (from[k] === k && prevLines[k].prose === this.lines[k].prose ? prevShapes[k] : undefined);
     }
     // With the markers as they were, lines edited without a 序次语 before or after, that are blank or not as
-    // before and end a sentence as before, leave the series as they were too: taken over with what each line
-    // held (series-model.ts), the very list.
-    if (sameNumbering && seriesKept(this.lines, previous!, markdown)) {
+    // before and end a sentence as before, leave the series as they were (seriesLineAlike). When every line
+    // does, the series are taken over with what each line held, the very list.
+    const alike = (k: number) => seriesLineAlike(this.lines, previous!, k, markdown);
+    if (sameNumbering && everyLine(this.lines.length, alike)) {
       this.lineItems = previous!.lineItems;
       this.lineItemsFrom = previous!.lineItemsFrom;
       this.series = previous!.series;
@@ -168,13 +169,11 @@ export class GwDocument {
       return o >= 0 && previous!.lineItemsFrom[o] === col ? previous!.lineItems[o] : undefined;
     };
     if (sameNumbering) {
-      // Otherwise, with the markers as they were, the blocks between them whose lines are all unchanged keep
-      // their series (the very objects, with which the series check keeps its findings), and only the edited
-      // blocks are read again.
-      const prev = previous!;
-      this.lineItems = prev.lineItems.slice();
-      this.lineItemsFrom = prev.lineItemsFrom.slice();
-      this.series = findSeries(this, reuse, { series: prev.series, unchanged: (k) => this.lines[k].prose === prev.lines[k].prose });
+      // Otherwise the blocks between markers whose lines all read alike keep their series (the very objects,
+      // with which the series check keeps its findings), and only the other blocks are read again.
+      this.lineItems = previous!.lineItems.slice();
+      this.lineItemsFrom = previous!.lineItemsFrom.slice();
+      this.series = findSeries(this, reuse, { series: previous!.series, unchanged: alike });
       return;
     }
     this.lineItems = keep ? new Array(this.lines.length) : [];
@@ -333,18 +332,18 @@ function markersAlike(a: readonly OutlineMarker[], b: readonly OutlineMarker[]):
 }
 
 /**
- * Whether `prev`'s series are this version's, the lines being as many and the markers alike: every line whose
- * prose changed is blank or not as before, holds no 序次语 before or after, and reads the same to the line after
- * it (seriesUnaffected).
+ * Whether line k reads to the 序次语 series as line k of `prev` did, the lines being as many and the markers
+ * alike: the same prose, or an edit that leaves it blank or not as before, holds no 序次语 before or after and
+ * reads the same to the line after it (seriesUnaffected).
  */
-function seriesKept(lines: readonly Line[], prev: GwDocument, markdown: boolean): boolean {
-  const old = prev.lines;
-  for (let k = 0; k < lines.length; k++) {
-    const p = lines[k].prose;
-    if (p === old[k].prose) continue;
-    if (lines[k].blank !== old[k].blank) return false;
-    if (!seriesUnaffected(old[k].prose, p, markdown, prev.lineItems[k])) return false;
-  }
+function seriesLineAlike(lines: readonly Line[], prev: GwDocument, k: number, markdown: boolean): boolean {
+  const p = lines[k].prose;
+  const o = prev.lines[k];
+  return p === o.prose || (lines[k].blank === o.blank && seriesUnaffected(o.prose, p, markdown, prev.lineItems[k]));
+}
+
+function everyLine(n: number, test: (k: number) => boolean): boolean {
+  for (let k = 0; k < n; k++) if (!test(k)) return false;
   return true;
 }
 

@@ -142,23 +142,15 @@ export function scanItems(prose: string, from: number): RawItem[] {
 }
 
 /**
- * `reuse` may answer a line's 序次语 from an earlier version of the document (the line unchanged, its items
- * read from the same column): see GwDocument.
- */
-/**
  * Whether a line edited from `before` to `after` leaves the 序次语 series of its document as they were, all else
  * unchanged: no 序次语 in it before or after (`itemsBefore`: what findSeries found in it, undefined for a blank
  * line), and the same answer to what the next line asks of it (whether it ends a sentence; for Markdown,
- * whether it is a heading). The line must have no outline marker before or after. Returns the line's items
- * after the edit (none), or undefined when the series must be found again.
+ * whether it is a heading). Its outline marker, if any, must be alike before and after.
  */
-export function seriesUnaffected(before: string, after: string, markdown: boolean, itemsBefore: readonly RawItem[] | undefined): RawItem[] | undefined {
-  if (itemsBefore?.length) return undefined;
-  const items = scanItems(after, 0);
-  if (items.length) return undefined;
-  if (endsSentence(before) !== endsSentence(after)) return undefined;
-  if (markdown && MD_HEADING.test(before) !== MD_HEADING.test(after)) return undefined;
-  return items;
+export function seriesUnaffected(before: string, after: string, markdown: boolean, itemsBefore: readonly RawItem[] | undefined): boolean {
+  if (itemsBefore?.length || scanItems(after, 0).length) return false;
+  if (endsSentence(before) !== endsSentence(after)) return false;
+  return !markdown || MD_HEADING.test(before) === MD_HEADING.test(after);
 }
 
 /**
@@ -168,10 +160,15 @@ export function seriesUnaffected(before: string, after: string, markdown: boolea
 export interface SeriesSeed {
   /** The previous version's series, in document order (as findSeries returns them). */
   series: readonly Series[];
-  /** Whether line k reads as it did (the same prose). */
+  /** Whether line k reads to the series as it did. */
   unchanged(k: number): boolean;
 }
 
+/**
+ * The document's series, block by block. `reuse` may answer a line's 序次语 from an earlier version of the
+ * document (the line unchanged, its items read from the same column); `seed` hands over whole blocks of it (see
+ * GwDocument).
+ */
 export function findSeries(doc: GwDocument, reuse?: (line: number, from: number) => RawItem[] | undefined, seed?: SeriesSeed): Series[] {
   const markdown = doc.format === 'markdown';
   const out: Series[] = [];
