@@ -177,6 +177,8 @@ describe('incremental analysis', () => {
       ['a 序次语 typed into a line', typed(3, 2, '三是'), true, false],
       ['the 。 that ends the line before a series', typed(7, lines[7].length, '。'), true, false],
       ['a line made blank', typed(3, 0, '', lines[3].length), true, false],
+      // Blank now, the line before 一是 no longer runs on into it: 一是 opens a paragraph.
+      ['a line that ends no sentence made blank', typed(7, 0, '', lines[7].length), true, false],
       ['a new line', typed(3, 2, '\n'), false, false],
     ];
     for (const [what, text, numbering, series] of edits) {
