@@ -7,3 +7,32 @@ export const lineCaches = { enabled: true };
 export function setLineCaching(enabled: boolean): void {
   lineCaches.enabled = enabled;
 }
+
+/**
+ * What a check keeps of its last analysis of each document, for the next version: a language server has a few
+ * documents open at once, so a few are kept, the least recently checked dropped first.
+ */
+export class PerDocument<T> {
+  private readonly kept = new Map<string, T>();
+
+  constructor(private readonly max = 4) {}
+
+  get(uri: string): T | undefined {
+    return this.kept.get(uri);
+  }
+
+  /** Keeps `state` as the document's latest. */
+  set(uri: string, state: T): void {
+    this.kept.delete(uri);
+    if (this.kept.size >= this.max) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(uri, state);
+  }
+
+  delete(uri: string): void {
+    this.kept.delete(uri);
+  }
+
+  clear(): void {
+    this.kept.clear();
+  }
+}

@@ -1,6 +1,6 @@
 // 套话: every occurrence of a dictionary phrase (`cliche`, a hint with the why and the advice in its hover),
 // and the same phrase or family used again and again (`cliche-overused`, from the threshold on).
-import { lineCaches } from '../cache';
+import { lineCaches, PerDocument } from '../cache';
 import { findingExtras } from '../extras';
 import { categoryEn, CATEGORY_EN, Category, ClicheEntry, ClicheMatch, ClicheMatcher, getClicheMatcher } from '../cliche/dictionary';
 import type { Finding, Fix, Range, RelatedInfo } from '../types';
@@ -143,9 +143,7 @@ interface Previous {
   groupFindings: (Finding[] | undefined)[];
 }
 
-/** Per document URI; a few documents at most, the least recently checked dropped first. */
-const previous = new Map<string, Previous>();
-const MAX_PREVIOUS = 4;
+const previous = new PerDocument<Previous>();
 
 /** Forgets what the last analyses built (tests compare a warm run with a cold one). */
 export function resetClicheState(): void {
@@ -322,8 +320,6 @@ function check(ctx: RuleContext): Finding[] {
   }
 
   if (keep) {
-    previous.delete(doc.uri);
-    if (previous.size >= MAX_PREVIOUS) previous.delete(previous.keys().next().value!);
     const proses = new Array<string>(lc);
     for (let i = 0; i < lc; i++) proses[i] = lines[i].prose;
     previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, related: wantRelated, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore, hints, groupFindings });

@@ -1,7 +1,7 @@
 // 公文 format rules: GB/T 9704-2012 for the elements (成文日期, 发文字号, 附件说明, 主送机关, 抄送), GB/T 15834-2011
 // for the marks (full-width punctuation, the comma after 第一/首先), practice for titles. Reads the elements
 // the model recognised once (doc.elements) and never re-splits the text.
-import { lineCaches } from '../cache';
+import { lineCaches, PerDocument } from '../cache';
 import { isSpace } from '../chars';
 import type { OutlineMarker } from '../markers';
 import type { Line } from '../model';
@@ -431,9 +431,7 @@ interface HalfwidthState {
   found: (Finding[] | undefined)[];
 }
 
-/** Per document URI; a few documents at most, the least recently checked dropped first. */
-const halfwidthStates = new Map<string, HalfwidthState>();
-const MAX_STATES = 4;
+const halfwidthStates = new PerDocument<HalfwidthState>();
 
 /** Drops what was kept for one document (it was closed), or for all. */
 export function forgetFormatState(uri?: string): void {
@@ -452,11 +450,8 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
   const state: HalfwidthState | undefined = keep ? { en, markdown, lines: doc.lines, markers: new Array(n), claimed: new Uint8Array(n), found: new Array(n) } : undefined;
   // Kept for the next check only while typing: a check without the per-line caches (a large document checked
   // on save) lets the last one go too.
-  halfwidthStates.delete(doc.uri);
-  if (state) {
-    if (halfwidthStates.size >= MAX_STATES) halfwidthStates.delete(halfwidthStates.keys().next().value!);
-    halfwidthStates.set(doc.uri, state);
-  }
+  if (state) halfwidthStates.set(doc.uri, state);
+  else halfwidthStates.delete(doc.uri);
   // Seven marks, seven messages: built once per check, not once per finding.
   const texts = new Map<string, { message: string; title: string }>();
   for (const [ch, full] of Object.entries(FULL)) {

@@ -29,7 +29,7 @@
 // 6. Only the 正文 counts: a repeat with either occurrence in 标题, 题注, 主送机关, 署名, 成文日期, 抄送 or 印发
 //    is skipped, since those repeat names by format.
 // 7. Phrases on the allow list (or containing one) are never flagged.
-import { lineCaches } from '../cache';
+import { lineCaches, PerDocument } from '../cache';
 import type { GwDocument, Line } from '../model';
 import type { Finding } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -686,7 +686,7 @@ export function findDoubled(s: string): Doubled[] {
  * and at the end keep what they had (a line's doubled words depend only on the line; its repeats only on the
  * line and the lines within `window` characters before it, so the first unchanged lines after an edit are
  * scanned again too). Only the lines in between are scanned, however long the document. A few documents are
- * kept (MAX_DOCS); a check takes its document's state out while it runs, so a failure leaves none behind.
+ * kept (PerDocument); a check takes its document's state out while it runs, so a failure leaves none behind.
  */
 interface DocState {
   lines: Line[];
@@ -730,15 +730,13 @@ function fit(occ: Occurrences): void {
 }
 
 const NO_HITS: number[] = [];
-/** Documents kept; a language server has a few open at once. */
-const MAX_DOCS = 4;
-let states = new Map<string, DocState>();
+const states = new PerDocument<DocState>();
 /** More new phrases than this at once are counted by scanning every line again rather than one by one. */
 const MAX_NEW_PHRASES = 32;
 
 /** Forgets everything kept between checks (tests compare a warm, cached run with a cold one). */
 export function resetRepeatCaches(): void {
-  states = new Map();
+  states.clear();
 }
 
 /** Drops what was kept for one document (it was closed). */
@@ -890,7 +888,6 @@ function check(ctx: RuleContext): Finding[] {
     out.push(...successive(ctx, doubled));
   }
   if (keep) {
-    if (states.size >= MAX_DOCS) states.delete(states.keys().next().value!);
     states.set(doc.uri, { lines, blanks, window, repeats, doubled, occ });
   }
   return out;
