@@ -99,30 +99,34 @@ function stdioConnection() {
 // on save only no longer copies its whole text at every keystroke.
 const documents = new TextDocuments(PieceTextDocuments);
 
+/** V8's gc(): a full collection, or with { type: 'minor' } a collection of the young generation only. */
+type GcFunction = (options?: { type: 'minor' }) => void;
+
 /**
- * A full garbage collection, where V8 lets us ask for one. The flag is set only while the gc function is taken
- * and then reset: V8's flags must be the same when the bundle's code cache is written as when it is read
- * (server/boot.cjs, which also resets the flag server/launch.json gives at spawn).
+ * A garbage collection, where V8 lets us ask for one: full, or of the young generation only. The flag is set
+ * only while the gc function is taken and then reset: V8's flags must be the same when the bundle's code cache
+ * is written as when it is read (server/boot.cjs, which also resets the flag server/launch.json gives at spawn).
  */
-function fullGc(): void {
+function collectGarbage(what: 'full' | 'young'): void {
   if (gcFunction === undefined) gcFunction = findGc();
-  gcFunction?.();
+  if (what === 'young') gcFunction?.({ type: 'minor' });
+  else gcFunction?.();
 }
 
-function findGc(): (() => void) | null {
+function findGc(): GcFunction | null {
   const exposed = (globalThis as { gc?: unknown }).gc;
-  if (typeof exposed === 'function') return exposed as () => void;
+  if (typeof exposed === 'function') return exposed as GcFunction;
   try {
     setV8Flags('--expose-gc');
     const gc = runInNewContext('gc') as unknown;
     setV8Flags('--no-expose-gc');
-    if (typeof gc === 'function') return gc as () => void;
+    if (typeof gc === 'function') return gc as GcFunction;
   } catch {
     // no way to ask: V8 collects when it sees fit
   }
   return null;
 }
-let gcFunction: (() => void) | null | undefined;
+let gcFunction: GcFunction | null | undefined;
 
 /** Young-generation bytes in use above which the pause after a check is used to collect them. */
 const IDLE_SCAVENGE_BYTES = 1024 * 1024;
@@ -139,8 +143,7 @@ function scavengeWhenIdle(): void {
     if (timers.size > 0) return; // a change came in meanwhile: check it first
     const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
     if (!young || young.space_used_size < IDLE_SCAVENGE_BYTES) return;
-    if (gcFunction === undefined) gcFunction = findGc();
-    (gcFunction as ((options: { type: 'minor' }) => void) | null)?.({ type: 'minor' });
+    collectGarbage('young');
   });
 }
 
@@ -415,7 +418,7 @@ async function analyse(td: TextDocument): Promise<Analysis> {
     // The last model and findings are garbage now: collect them before the edited text is joined (textdoc.ts)
     // and the check adds its own, so the heap does not grow to hold both (a few tens of milliseconds; 7 MB
     // less at the peak of a save of the 10 MB bench document).
-    fullGc();
+    collectGarbage('full');
   }
   const text = td.getText();
   // A PDF or .docx opened as text, or binary junk: one notice instead of thousands of findings.
