@@ -194,7 +194,7 @@ describe('incremental analysis', () => {
     }
   });
 
-  it("keeps a line's half-width findings only while its prose, its marker and the columns other checks claim stay as they were", () => {
+  it("keeps a line's half-width findings only while its prose and the columns other checks claim on it stay as they were", () => {
     const uri = 'file:///marks.txt';
     const lines = [
       '关于做好防汛工作的通知',
