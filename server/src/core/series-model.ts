@@ -189,9 +189,10 @@ export function findSeries(doc: GwDocument, reuse?: (line: number, from: number)
       while (end < seed.series.length && seed.series[end].items[0].line < to) end++;
       let same = true;
       for (let k = from; k < to && same; k++) same = seed.unchanged(k);
-      if (same) for (let x = taken; x < end; x++) out.push(seed.series[x]);
+      const first = taken;
       taken = end;
       if (same) {
+        for (let x = first; x < end; x++) out.push(seed.series[x]);
         from = to;
         continue;
       }
