@@ -586,8 +586,11 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
     }
     if (st.sent && sameDiagnostics(st.sent, shown)) return; // nothing new to say
     st.sent = shown;
-    void connection.sendDiagnostics({ uri, version: a.version, diagnostics: shown });
-    if (st.mode === 'onType') scavengeWhenIdle();
+    const sent = connection.sendDiagnostics({ uri, version: a.version, diagnostics: shown });
+    // The collection waits until the list is written: a pipe takes 64 KB at a time, the rest goes out as the
+    // client reads, and a collection before that would hold the rest back.
+    if (st.mode === 'onType') void sent.then(scavengeWhenIdle, () => undefined);
+    else void sent.catch(() => undefined);
   } catch (e) {
     connection.console.error(`gongwen: 检查 ${uri} 时出错 / failed to check: ${(e as Error).stack ?? e}`);
   }
