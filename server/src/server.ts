@@ -49,6 +49,7 @@ import { getHeapSpaceStatistics, setFlagsFromString as setV8Flags } from 'node:v
 import { runInNewContext } from 'node:vm';
 import { PieceTextDocument, PieceTextDocuments } from './textdoc';
 import { loadPrecompiledAutomaton } from './precompiled';
+import { typingWarmUp, WARM_MIN_LENGTH } from './warmup';
 
 /** Writes each message as one framed buffer (convert.ts frameMessage). */
 class FrameWriter extends AbstractMessageWriter implements MessageWriter {
@@ -145,6 +146,42 @@ function scavengeWhenIdle(): void {
     if (!young || young.space_used_size < IDLE_SCAVENGE_BYTES) return;
     collectGarbage('young');
   });
+}
+
+/** Whether the typing path has been warmed up (once per server: V8's compiled code serves every document). */
+let warmedUp = false;
+/** Changes received (any document): a warm-up stops at the first one, the writer's typing warms up the rest. */
+let changesSeen = 0;
+const WARM_URI = 'gongwen-warmup:/typing';
+
+/**
+ * After the first check of a document typed into (one long enough to be slow cold), types into a private copy
+ * of it (warmup.ts), one keystroke per turn of the event loop while nothing else waits: checked, turned into
+ * diagnostics and encoded as for a publish, never sent. It stops at once when a change or a check comes in.
+ */
+function warmUpAfter(opened: Analysis, opts: ServerOptions): void {
+  if (warmedUp || opened.doc.text.length < WARM_MIN_LENGTH) return;
+  warmedUp = true;
+  const seen = changesSeen;
+  let list: Diagnostic[] | undefined;
+  let version = 0;
+  const step = typingWarmUp(opened.doc.text, opened.doc.format, WARM_URI, (doc) => {
+    list = toDiagnostics(capped(checkDocument(doc, opts.check), opts.maxProblems), WARM_URI, list, relatedSupport);
+    frameMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: WARM_URI, version: ++version, diagnostics: list } });
+  });
+  const turn = () => {
+    let more = false;
+    if (changesSeen === seen && timers.size === 0) {
+      try {
+        more = step();
+      } catch (e) {
+        connection.console.error(`gongwen: warm-up failed: ${(e as Error).stack ?? e}`);
+      }
+    }
+    if (more) setImmediate(turn);
+    else forgetDocument(WARM_URI);
+  };
+  setImmediate(turn);
 }
 
 /**
@@ -588,8 +625,9 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
     st.sent = shown;
     const sent = connection.sendDiagnostics({ uri, version: a.version, diagnostics: shown });
     // The collection waits until the list is written: a pipe takes 64 KB at a time, the rest goes out as the
-    // client reads, and a collection before that would hold the rest back.
-    if (st.mode === 'onType') void sent.then(scavengeWhenIdle, () => undefined);
+    // client reads, and a collection before that would hold the rest back. After opening, the pause is used
+    // to warm up the typing path instead.
+    if (st.mode === 'onType') void sent.then(trigger === 'open' ? () => warmUpAfter(a, opts) : scavengeWhenIdle, () => undefined);
     else void sent.catch(() => undefined);
   } catch (e) {
     connection.console.error(`gongwen: 检查 ${uri} 时出错 / failed to check: ${(e as Error).stack ?? e}`);
@@ -636,7 +674,10 @@ connection.onInitialized(() => {
 });
 
 documents.onDidOpen((e) => schedule(e.document.uri, 'open'));
-documents.onDidChangeContent((e) => schedule(e.document.uri, 'change'));
+documents.onDidChangeContent((e) => {
+  changesSeen++;
+  schedule(e.document.uri, 'change');
+});
 // A document checked while typing is already up to date (the analysis is cached by version); one checked on
 // save only (its size, a slow check, or gongwen.run) is checked now.
 documents.onDidSave((e) => schedule(e.document.uri, 'save'));

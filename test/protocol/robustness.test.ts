@@ -144,6 +144,43 @@ describe('language server robustness', function () {
     assert.deepEqual(got(c.last(URI)!), expected(second));
   });
 
+  // After the first check of a long document the server types into a private copy of it (server/src/warmup.ts).
+  const LONG = ('一、总体要求\n（一）目标。' + '各项工作落实落细，坚定不移地推进改革。'.repeat(3) + '\n（三）措施\n').repeat(400);
+  /**
+   * Types `keys` characters after the marker of a line near the middle that has stock phrases further right (so
+   * that every keystroke moves a finding and a new list is published), each change waited for.
+   */
+  async function typeInto(text: string, uri: string, keys: number): Promise<void> {
+    const all = text.split('\n');
+    const line = all.findIndex((l, i) => i >= all.length >> 1 && l.includes('落实落细'));
+    for (let k = 0; k < keys; k++) {
+      const ch = '二是三、落实'[k % 6];
+      const lines = text.split('\n');
+      lines[line] = lines[line].slice(0, 3) + ch + lines[line].slice(3);
+      text = lines.join('\n');
+      const version = 2 + k;
+      const pos = { line, character: 3 };
+      await c.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range: { start: pos, end: pos }, text: ch }] });
+      const p = await c.diagnostics((d) => d.uri === uri && d.version === version);
+      assert.deepEqual(got(p), expected(text), `keystroke ${k + 1}`);
+    }
+  }
+
+  for (const [when, pause] of [['right after it opens (the warm-up stops)', 0], ['once the server has typed into its copy', 1500]] as const) {
+    it(`a long document typed into ${when}: each list is that of its text, and nothing is published for the copy`, async () => {
+      c.settings = { maxProblems: 0 }; // all of them, as the core finds them
+      await c.initialize();
+      const uri = 'file:///robust/long.txt';
+      assert.ok(LONG.length > 20_000);
+      await c.open(LONG, uri);
+      assert.deepEqual(got(await c.diagnostics((p) => p.uri === uri && p.version === 1)), expected(LONG));
+      if (pause) await new Promise((r) => setTimeout(r, pause));
+      await typeInto(LONG, uri, 8);
+      await c.barrier();
+      assert.deepEqual([...new Set(c.published.map((p) => p.uri))], [uri]);
+    });
+  }
+
   it('cancelled requests get an answer or a RequestCancelled error, and the server goes on', async () => {
     await c.initialize();
     const big = ('一、总体要求\n（一）目标。' + '各项工作落实落细。'.repeat(30) + '\n').repeat(2000);
