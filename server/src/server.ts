@@ -153,11 +153,17 @@ let warmedUp = false;
 /** Changes received (any document): a warm-up stops at the first one, the writer's typing warms up the rest. */
 let changesSeen = 0;
 const WARM_URI = 'gongwen-warmup:/typing';
+/**
+ * The warm-up starts after this long without a change: a writer who types at once after opening pays neither
+ * for its first step (a whole check of the copy, as long as the opening check) nor for any other.
+ */
+const WARM_AFTER_MS = 300;
 
 /**
- * After the first check of a document typed into (one long enough to be slow cold), types into a private copy
- * of it (warmup.ts), one keystroke per turn of the event loop while nothing else waits: checked, turned into
- * diagnostics and encoded as for a publish, never sent. It stops at once when a change or a check comes in.
+ * After the first check of a document typed into (one long enough to be slow cold), once the writer has not
+ * typed for WARM_AFTER_MS, types into a private copy of it (warmup.ts), one keystroke per turn of the event
+ * loop while nothing else waits: checked, turned into diagnostics and encoded as for a publish, never sent. It
+ * stops at once when a change or a check comes in.
  */
 function warmUpAfter(opened: Analysis, opts: ServerOptions): void {
   if (warmedUp || opened.doc.text.length < WARM_MIN_LENGTH) return;
@@ -181,7 +187,7 @@ function warmUpAfter(opened: Analysis, opts: ServerOptions): void {
     if (more) setImmediate(turn);
     else forgetDocument(WARM_URI);
   };
-  setImmediate(turn);
+  setTimeout(turn, WARM_AFTER_MS);
 }
 
 /**

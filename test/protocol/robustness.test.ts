@@ -166,7 +166,7 @@ describe('language server robustness', function () {
     }
   }
 
-  for (const [when, pause] of [['right after it opens (the warm-up stops)', 0], ['once the server has typed into its copy', 1500]] as const) {
+  for (const [when, pause] of [['right after it opens (before any warm-up)', 0], ['once the server has typed into its copy', 1500]] as const) {
     it(`a long document typed into ${when}: each list is that of its text, and nothing is published for the copy`, async () => {
       c.settings = { maxProblems: 0 }; // all of them, as the core finds them
       await c.initialize();
