@@ -1,6 +1,7 @@
 // Start-up with V8's code cache, for the language server and the command line. scripts/build.mjs writes the
 // bundle to its own file (MAIN_NAME: dist/server-main.js, dist/cli-main.js) and dist/server.js (dist/cli.js) as
-// three constants — MAIN_NAME, SOURCE_HASH (a hash of the bundle) and CACHE_AT_EXIT — followed by this file.
+// four constants — MAIN_NAME, SOURCE_HASH (a hash of the bundle), CACHE_AT_EXIT and YOUNG_GROWTH — followed by
+// this file.
 // The bundle is compiled with the bytecode cached by an earlier run of the same bundle
 // (dist/server.js.<hash>.cache; V8 itself only compares the source's length), which saves compiling
 // vscode-languageserver and the checks before `initialize` can be answered, or before the command line's
@@ -29,8 +30,17 @@ try {
   cachedData = undefined;
 }
 const script = new vm.Script(wrap(SOURCE), { filename: mainFile, cachedData });
+// YOUNG_GROWTH (the command line: 16): V8 grows its young generation by this factor, not by 2, when most of it
+// survives a collection. The command line keeps nearly all it makes (the model, the findings) until it exits, so
+// each collection of a small young generation copies nearly everything it holds; growing to its maximum after the
+// first such collection leaves a third of the collections and no full one (1 MB document: ~105M fewer
+// instructions of ~2,335M, callgrind). Set after the bundle is compiled with its cache and reset before a cache
+// is written: a cache made under other flags is rejected at the next start.
+const setGrowth = (factor) => require('node:v8').setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+if (YOUNG_GROWTH) setGrowth(YOUNG_GROWTH);
 if (!cachedData || script.cachedDataRejected) {
   const writeCache = () => {
+    if (YOUNG_GROWTH) setGrowth(2); // V8's default
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
       fs.writeFileSync(tmp, script.createCachedData());
