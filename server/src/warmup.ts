@@ -10,11 +10,14 @@
 import { GwDocument } from './core';
 import type { DocFormat } from './core/model';
 
-/** Simulated keystrokes: enough for V8 to optimise the typing path (fewer left the first keystrokes slow). */
+/**
+ * Simulated keystrokes. Server time over the first fifteen real keystrokes at 100 KB: 160 ms without a warm-up,
+ * ~85 ms after 24 simulated ones, ~75 ms after 60.
+ */
 export const WARM_KEYSTROKES = 40;
 /** Documents shorter than this (UTF-16 code units) are checked fast enough cold: no warm-up for them. */
 export const WARM_MIN_LENGTH = 20_000;
-/** At most this much of the document is copied, whole lines around its middle: each step stays short. */
+/** About this much of the document is copied, whole lines around its middle: each step stays short. */
 const WARM_WINDOW = 100_000;
 /** What the copy is typed with: ordinary prose with a stock phrase and a half-width comma, so findings change. */
 const TYPED = '各单位要结合实际,抓好落实，确保各项任务按时完成。';
@@ -49,7 +52,10 @@ export function typingWarmUp(text: string, format: DocFormat, uri: string, check
   };
 }
 
-/** Whole lines of `text` around its middle, at most WARM_WINDOW code units (the whole text if shorter). */
+/**
+ * Whole lines of `text` around its middle: those that hold a code unit within WARM_WINDOW / 2 of it (the whole
+ * text if it is no longer than WARM_WINDOW).
+ */
 function windowOf(text: string): string {
   if (text.length <= WARM_WINDOW) return text;
   const mid = text.length >> 1;
