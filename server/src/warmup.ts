@@ -64,11 +64,16 @@ function windowOf(text: string): string {
   return text.slice(from, nl < 0 ? text.length : nl);
 }
 
-/** A line of prose at or after the middle of `doc` (not a numbered heading), or before it if none is. */
+/**
+ * A line of prose (20 characters or more) nearest after the middle of `doc`, or before it: one that is not a
+ * numbered item if there is one, else an item with a long title (a draft may number every paragraph).
+ */
 function typingLine(doc: GwDocument) {
   const n = doc.lines.length;
-  const fits = (i: number) => !doc.lines[i].blank && doc.lines[i].prose.trim().length >= 20 && !doc.lineMarkers[i];
-  for (let i = n >> 1; i < n; i++) if (fits(i)) return doc.lines[i];
-  for (let i = (n >> 1) - 1; i >= 0; i--) if (fits(i)) return doc.lines[i];
+  for (const items of [false, true]) {
+    const fits = (i: number) => !doc.lines[i].blank && doc.lines[i].prose.trim().length >= 20 && (items || !doc.lineMarkers[i]);
+    for (let i = n >> 1; i < n; i++) if (fits(i)) return doc.lines[i];
+    for (let i = (n >> 1) - 1; i >= 0; i--) if (fits(i)) return doc.lines[i];
+  }
   return undefined;
 }

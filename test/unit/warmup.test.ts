@@ -63,6 +63,21 @@ describe('typing warm-up (warmup.ts)', () => {
     assert.ok(line.prose.trim().length >= 20);
   });
 
+  it('a draft whose every paragraph is a numbered item: typed into at the end of an item', () => {
+    const text = ('（一）目标。' + '各项工作落实落细，坚定不移地推进改革。'.repeat(3) + '\n').repeat(400);
+    const docs = runAll(text, 4);
+    assert.equal(docs.length, 5);
+    const [offset] = oneCharApart(docs[0].text, docs[1].text);
+    const line = docs[0].lines.find((l) => l.start + l.text.length === offset)!;
+    assert.ok(line && docs[0].lineMarkers[line.index], 'typed at the end of a numbered item');
+  });
+
+  it('no line of 20 characters of prose: only the first step, which checks the copy', () => {
+    const text = '一、总体要求\n　　抓好落实。\n'.repeat(2000);
+    assert.ok(text.length >= WARM_MIN_LENGTH);
+    assert.equal(runAll(text).length, 1);
+  });
+
   it('the models typed into give the findings a fresh check of the same text gives', async () => {
     const gen = await loadGenerator();
     const { text } = gen.generate(80 * 1024, 11);
