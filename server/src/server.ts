@@ -188,7 +188,7 @@ function warmUpAfter(opened: Analysis, opts: ServerOptions): void {
     try {
       more = step();
     } catch (e) {
-      connection.console.error(`gongwen: warm-up failed: ${(e as Error).stack ?? e}`);
+      connection.console.error(`gongwen: 预演输入出错 / warm-up failed: ${(e as Error).stack ?? e}`);
     }
     ms += performance.now() - t0;
     if (more) return void setImmediate(turn);
