@@ -211,6 +211,9 @@ async function measure(file, keys, standin, pause = READ_PAUSE_MS) {
     }
   }
   result.rssMB = vmHWM(child.pid);
+  // The server logs its warm-up once it is done (server/src/server.ts warmUpAfter): keystrokes and milliseconds.
+  const warm = logs.map((l) => /typing path warmed up: (\d+) keystrokes into a private copy \((\d+) ms\)/.exec(l)).find(Boolean);
+  if (warm) result.warmUp = { keys: Number(warm[1]), ms: Number(warm[2]) };
   result.logs = logs.filter((l) => /gongwen/i.test(l)).slice(0, 5);
   await stopServer(server);
   return result;
@@ -320,6 +323,10 @@ export function latencyTable(l) {
     const floor = r.floor ? `${f(r.floor.p50)} / ${f(r.floor.p95)} (${r.floor.count} diagnostics, ${Math.round(r.floor.bytes / 1024)} KB)` : '—';
     const atOnce = r.atOnce ? `${f(r.atOnce.p50)} / ${f(r.atOnce.p95)}` : '—';
     rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${atOnce} | ${floor} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
+  }
+  const warm = Object.entries(l.sizes).filter(([, r]) => r.warmUp);
+  if (warm.length) {
+    rows.push('', `Warm-up in the pause after opening (server/src/warmup.ts; from the server's log, its own time in the checks of the copy; the peak RSS above includes it): ${warm.map(([s, r]) => `${s} ${r.warmUp.keys} keystrokes in ${r.warmUp.ms} ms`).join(', ')}.`);
   }
   if (l.startup) {
     const { server, node, nodeHere, runs } = l.startup;
