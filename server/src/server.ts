@@ -174,7 +174,7 @@ function warmUpAfter(opened: Analysis, opts: ServerOptions): void {
   let version = 0;
   let ms = 0;
   const step = typingWarmUp(opened.doc.text, opened.doc.format, WARM_URI, (doc) => {
-    list = toDiagnostics(capped(checkDocument(doc, opts.check), opts.maxProblems), WARM_URI, list, relatedSupport);
+    list = pushedDiagnostics(checkDocument(doc, opts.check), WARM_URI, list, opts.maxProblems);
     frameMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: WARM_URI, version: ++version, diagnostics: list } });
   });
   const turn = () => {
@@ -563,6 +563,14 @@ function capped(findings: Finding[], max: number): Finding[] {
   return out;
 }
 
+/**
+ * The diagnostics a push sends for `findings`: the most severe within gongwen.maxProblems, as the objects of
+ * `previous` (the list last sent) where they say the same. The warm-up makes its lists the same way.
+ */
+function pushedDiagnostics(findings: Finding[], uri: string, previous: Diagnostic[] | undefined, maxProblems: number): Diagnostic[] {
+  return toDiagnostics(capped(findings, maxProblems), uri, previous, relatedSupport);
+}
+
 function sendStatus(uri: string, st: DocState, extra: Record<string, unknown> = {}): void {
   void connection.sendNotification('gongwen/status', { uri, mode: st.mode, reason: st.reason, ...extra });
 }
@@ -626,7 +634,7 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
     }
     const total = a.findings.length;
     // The diagnostics last sent lend the objects (and their encoded JSON) of findings that did not change.
-    const shown = toDiagnostics(capped(a.findings, opts.maxProblems), uri, st.sent, relatedSupport);
+    const shown = pushedDiagnostics(a.findings, uri, st.sent, opts.maxProblems);
     if ((shown.length < total) !== !!st.capped) {
       st.capped = shown.length < total;
       if (st.capped) {
