@@ -1,6 +1,6 @@
 // Runs the built gongwen-lint (dist/cli.js) as a user would from a terminal.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -132,5 +132,42 @@ describe('gongwen-lint', () => {
     const r = run(['--fix', f, path.join(dir, 'missing.txt')]);
     assert.equal(r.code, 2);
     assert.equal(fs.readFileSync(f, 'utf8'), '一.甲\n', 'nothing is written when one input fails');
+  });
+
+  // The report is written synchronously before the process exits at once (cli.ts writeFd): through a pipe, a
+  // stream's write would still be queued when the process ends, and the reader would get the first 64 KB.
+  describe('through a pipe', () => {
+    let file: string;
+    before(() => {
+      // ~2,000 findings: a report of several hundred KB, far more than a pipe holds.
+      file = path.join(tmpdir(), 'long.txt');
+      fs.writeFileSync(file, '我们要坚定不移地推进高质量发展，切实加强组织领导，确保取得实效。\n'.repeat(700));
+    });
+
+    it('writes the whole report to a reader that starts reading late', async () => {
+      const child = spawn(process.execPath, [CLI, '--format', 'json', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.pause();
+      await new Promise((r) => setTimeout(r, 500));
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (c: Buffer) => chunks.push(c));
+      child.stdout.resume();
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      const out = Buffer.concat(chunks).toString('utf8');
+      assert.ok(out.length > 200_000, `a long report (${out.length} characters)`);
+      const diagnostics = JSON.parse(out)[0].diagnostics as { code: string; line: number }[];
+      assert.equal(diagnostics.filter((d) => d.code === 'cliche').length, 2800, 'four clichés on each of 700 lines');
+      assert.equal(diagnostics[diagnostics.length - 1].line, 700);
+      assert.equal(code, 0);
+    });
+
+    it('stops quietly when the reader closes the pipe early (gongwen-lint … | head)', async () => {
+      const child = spawn(process.execPath, [CLI, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((r) => child.on('close', r));
+      assert.equal(err, '', 'nothing on standard error');
+      assert.equal(code, 0, 'the exit code of the findings (none at error level), not a crash');
+    });
   });
 });
