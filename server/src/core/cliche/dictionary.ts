@@ -359,8 +359,14 @@ export class ClicheMatcher {
     this.lineCache.set(text.length > 12 ? (text + '\0').slice(0, -1) : text, matches);
   }
 
-  /** Family key, its number and label of a pattern, computed once per pattern instead of once per match. */
-  private readonly nameCache: ({ family: string; label: string; id: number } | undefined)[] = [];
+  /**
+   * Family key, its number and label of a pattern, computed once per pattern instead of once per match; whether
+   * an entry is a family, and its label, once per entry (a 1 MB draft matches ~2,000 phrases of ~450 entries).
+   * Both lists are made at their full length on first use: filled in the order phrases are first met, a list
+   * grown one far index at a time would turn into a slow dictionary.
+   */
+  private nameCache: ({ family: string; label: string; id: number } | undefined)[] | undefined;
+  private entryNames: ({ fam: boolean; label: string } | undefined)[] | undefined;
   private readonly familyIds = new Map<string, number>();
 
   /** How many family numbers have been handed out (ClicheMatch.familyId is below this). */
@@ -369,16 +375,22 @@ export class ClicheMatcher {
   }
 
   private names(pattern: number): { family: string; label: string; id: number } {
-    let v = this.nameCache[pattern];
+    const cache = (this.nameCache ??= new Array(this.patterns.length));
+    let v = cache[pattern];
     if (!v) {
       const p = this.patterns[pattern];
-      const entry = this.entries[p.entry];
-      const fam = isFamily(entry.phrase);
-      const family = fam ? `#${p.entry}` : p.text;
+      const byEntry = (this.entryNames ??= new Array(this.entries.length));
+      let e = byEntry[p.entry];
+      if (!e) {
+        const phrase = this.entries[p.entry].phrase;
+        const fam = isFamily(phrase);
+        e = byEntry[p.entry] = { fam, label: fam ? familyLabel(phrase) : '' };
+      }
+      const family = e.fam ? `#${p.entry}` : p.text;
       let id = this.familyIds.get(family);
       if (id === undefined) this.familyIds.set(family, (id = this.familyIds.size));
-      v = { family, label: fam ? familyLabel(entry.phrase) : p.text, id };
-      this.nameCache[pattern] = v;
+      v = { family, label: e.fam ? e.label : p.text, id };
+      cache[pattern] = v;
     }
     return v;
   }
