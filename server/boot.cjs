@@ -1,6 +1,7 @@
 // Start-up with V8's code cache, for the language server and the command line. scripts/build.mjs writes the
 // bundle to its own file (MAIN_NAME: dist/server-main.js, dist/cli-main.js) and dist/server.js (dist/cli.js) as
-// four constants — MAIN_NAME, SOURCE_HASH (a hash of the bundle), CACHE_AT_EXIT and YOUNG_GROWTH — followed by
+// five constants — MAIN_NAME, SOURCE_HASH (a hash of the bundle), CACHE_AT_EXIT, RUN_FLAGS and RESTORE_FLAGS —
+// followed by
 // this file.
 // The bundle is compiled with the bytecode cached by an earlier run of the same bundle
 // (dist/server.js.<hash>.cache; V8 itself only compares the source's length), which saves compiling
@@ -30,18 +31,14 @@ try {
   cachedData = undefined;
 }
 const script = new vm.Script(wrap(SOURCE), { filename: mainFile, cachedData });
-// YOUNG_GROWTH (the command line: 16): V8 grows its young generation by this factor, not by 2, when most of it
-// survives a collection. The command line keeps nearly all it makes (the model, the findings) until it exits, so
-// each collection of a small young generation copies nearly everything it holds; growing to its maximum after the
-// first such collection leaves half the collections and no full one (1 MB document: 5 scavenges instead of 11
-// and a mark-compact; ~105M fewer instructions of ~2,335M, callgrind with --single-threaded). Set after the bundle
-// is compiled with its cache and reset before a cache is written: a cache made under other flags is rejected at
-// the next start.
-const setGrowth = (factor) => require('node:v8').setFlagsFromString(`--semi-space-growth-factor=${factor}`);
-if (YOUNG_GROWTH) setGrowth(YOUNG_GROWTH);
+// RUN_FLAGS (the command line's; scripts/build.mjs says why each): V8 flags for this run, set after the bundle is
+// compiled with its cache, and RESTORE_FLAGS, the same flags at V8's defaults, set back before a cache is written: a
+// cache made under other flags is rejected at the next start.
+const setFlags = (flags) => flags && require('node:v8').setFlagsFromString(flags);
+setFlags(RUN_FLAGS);
 if (!cachedData || script.cachedDataRejected) {
   const writeCache = () => {
-    if (YOUNG_GROWTH) setGrowth(2); // V8's default
+    setFlags(RESTORE_FLAGS);
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
       fs.writeFileSync(tmp, script.createCachedData());

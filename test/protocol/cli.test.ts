@@ -30,8 +30,8 @@ describe('gongwen-lint', () => {
   });
 
   it('writes its code cache on a first run, and the next run uses it instead of writing another', () => {
-    // server/boot.cjs: V8 rejects a cache made under other flags, and the command line changes one while it runs
-    // (YOUNG_GROWTH); a cache written with that flag still set would be rejected, and rewritten, at every run.
+    // server/boot.cjs: V8 rejects a cache made under other flags, and the command line changes some while it runs
+    // (RUN_FLAGS); a cache written with those flags still set would be rejected, and rewritten, at every run.
     const hash = /const SOURCE_HASH = '([0-9a-f]+)'/.exec(fs.readFileSync(CLI, 'utf8'))?.[1];
     assert.ok(hash, 'dist/cli.js carries the hash of its bundle');
     const cache = `${CLI}.${hash}.cache`;
