@@ -100,6 +100,20 @@ describe('gongwen-lint', () => {
     assert.equal(fs.statSync(good).mtimeMs, before);
   });
 
+  it('reads a UTF-8 byte order mark as no text, and keeps it when it writes fixes', () => {
+    const dir = tmpdir();
+    const f = path.join(dir, 'bom.txt');
+    const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+    fs.writeFileSync(f, Buffer.concat([BOM, Buffer.from('一.总体要求\n（三）任务\n')]));
+    const r = run(['--format', 'json', f]);
+    const marks = (JSON.parse(r.out)[0].diagnostics as { code: string; line: number; column: number }[]).filter((d) => d.code === 'outline-marker-punct');
+    assert.deepEqual(marks.map((d) => [d.line, d.column]), [[1, 1]], 'the marker starts in column 1: the byte order mark takes none');
+    assert.equal(run(['--fix', f]).code, 0);
+    assert.deepEqual(fs.readFileSync(f), Buffer.concat([BOM, Buffer.from('一、总体要求\n（一）任务\n')]));
+    const piped = spawnSync(process.execPath, [CLI, '--fix', '-'], { input: Buffer.concat([BOM, Buffer.from('一.甲\n')]) });
+    assert.deepEqual(piped.stdout, Buffer.concat([BOM, Buffer.from('一、甲\n')]), 'standard input fixed to standard output, the mark kept');
+  });
+
   it('expands globs and reads GB18030 files without writing them back', () => {
     const dir = tmpdir();
     fs.mkdirSync(path.join(dir, 'sub'));
