@@ -227,10 +227,14 @@ function check(ctx: RuleContext): Finding[] {
   const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(en, ms[k]));
 
   // One range per occurrence, shared by its cliche finding, its overused finding and its neighbours' related
-  // information (read only); the delete fix of an intensifier.
+  // information (read only); the delete fix of an intensifier. Kept for the next analysis, they are made for
+  // every occurrence; otherwise (gongwen-lint, a document checked on save) for the occurrences shown as cliche
+  // findings, and for the others only when an overused finding or a related location asks (rangeOf): a 10 MB
+  // draft has ~58,000 occurrences and shows 5,000 hints (three objects a range, ~5 MB at the check's peak).
+  const shown = Math.min(n, MAX_FINDINGS_PER_CODE);
   const ranges: Range[] = new Array(n);
   const fixes: (Fix[] | undefined)[] = new Array(n);
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < (keep ? n : shown); k++) {
     const pk = prev ? map(k) : -1;
     if (pk >= 0) {
       ranges[k] = prev!.ranges[pk];
@@ -248,11 +252,11 @@ function check(ctx: RuleContext): Finding[] {
       fixes[k] = [{ title: tx.fixTitle, edits: [{ range: doc.range(line, start, start + o.entry.delete!.length), newText: '' }] }];
     }
   }
+  const rangeOf = (k: number): Range => ranges[k] ?? (ranges[k] = doc.range(ls[k], ms[k].start, ms[k].end));
 
   // The finding of an unchanged occurrence is the last analysis's: the same range, fixes and texts (the
   // findings are read only downstream; check.ts copies one whose severity the settings change).
   const out: Finding[] = [];
-  const shown = Math.min(n, MAX_FINDINGS_PER_CODE);
   const hints = new Array<Finding>(shown);
   for (let k = 0; k < shown; k++) {
     const pk = prev ? map(k) : -1;
@@ -301,9 +305,9 @@ function check(ctx: RuleContext): Finding[] {
       let same = true;
       for (let j = 0; j < gn && same; j++) same = map(idx[s0 + j]) === pidx[p0 + j];
       if (same) parts = old;
-      else parts = patchParts(en, ms, ls, ranges, idx, s0, gn, threshold, old, prev!, p0, map);
+      else parts = patchParts(en, ms, ls, rangeOf, idx, s0, gn, threshold, old, prev!, p0, map);
     }
-    parts ??= overusedParts(en, ms, ls, ranges, idx.subarray(s0, s0 + gn), threshold, emitted, texts, textsOf, wantRelated);
+    parts ??= overusedParts(en, ms, ls, rangeOf, idx.subarray(s0, s0 + gn), threshold, emitted, texts, textsOf, wantRelated);
     let found = parts === old ? prev!.groupFindings[f] : undefined;
     if (!found) {
       found = new Array<Finding>(parts.length);
@@ -338,7 +342,7 @@ function patchParts(
   en: boolean,
   ms: readonly ClicheMatch[],
   ls: readonly number[],
-  ranges: readonly Range[],
+  rangeOf: (k: number) => Range,
   idx: Int32Array,
   s0: number,
   n: number,
@@ -371,7 +375,7 @@ function patchParts(
     }
     if (!o.related) {
       // (Findings without related locations: only the range moves.)
-      parts[q] = { range: ranges[idx[s0 + i]], message: o.message, detail: o.detail, related: undefined };
+      parts[q] = { range: rangeOf(idx[s0 + i]), message: o.message, detail: o.detail, related: undefined };
       continue;
     }
     const oldRelated = o.related;
@@ -380,11 +384,11 @@ function patchParts(
     let pos = 0;
     for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) {
       if (j === i) continue;
-      if (moved[j]) rel.push((related[j] ??= relatedInfo(en, ms, ranges, group, j)));
+      if (moved[j]) rel.push((related[j] ??= relatedInfo(en, ms, rangeOf, group, j)));
       else rel.push(oldRelated[pos]);
       pos++;
     }
-    parts[q] = { range: ranges[idx[s0 + i]], message: o.message, detail: o.detail, related: rel };
+    parts[q] = { range: rangeOf(idx[s0 + i]), message: o.message, detail: o.detail, related: rel };
   }
   return parts;
 }
@@ -403,7 +407,7 @@ function overusedParts(
   en: boolean,
   ms: readonly ClicheMatch[],
   ls: readonly number[],
-  ranges: readonly Range[],
+  rangeOf: (k: number) => Range,
   group: Int32Array,
   threshold: number,
   emitted: number,
@@ -444,9 +448,9 @@ function overusedParts(
     if (related) {
       rel = [];
       const from = firstNeighbour(i, n);
-      for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push((related[j] ??= relatedInfo(en, ms, ranges, group, j)));
+      for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push((related[j] ??= relatedInfo(en, ms, rangeOf, group, j)));
     }
-    parts.push({ range: ranges[k], message: overusedMessage(en, isFamily, label, ms[k].text, n, i, lines), detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
+    parts.push({ range: rangeOf(k), message: overusedMessage(en, isFamily, label, ms[k].text, n, i, lines), detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
   }
   return parts;
 }
@@ -478,9 +482,9 @@ function firstNeighbour(i: number, n: number): number {
 }
 
 /** Occurrence j of a family as related information of its neighbours' findings. */
-function relatedInfo(en: boolean, ms: readonly ClicheMatch[], ranges: readonly Range[], group: Int32Array, j: number): RelatedInfo {
+function relatedInfo(en: boolean, ms: readonly ClicheMatch[], rangeOf: (k: number) => Range, group: Int32Array, j: number): RelatedInfo {
   const text = ms[group[j]].text;
-  return { range: ranges[group[j]], message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
+  return { range: rangeOf(group[j]), message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
 }
 
 /** An overused finding's message, in the user's language only (thousands of these in a long document). */
