@@ -7,7 +7,8 @@
 //   node bench/run.mjs --sizes 100k,1m --runs 3      # a quick run
 //   node bench/run.mjs --tools gongwen --no-latency --no-write
 //
-// Options: --sizes 100k,1m,10m  --runs N (alternating rounds, median reported; default 5)
+// Options: --sizes 100k,1m,10m  --runs N (alternating rounds, median reported; default 9: wall times on a shared
+//          machine move by a tenth from minute to minute, and a median of 5 moved the 1 MB ratios by as much)
 //          --tools gongwen,textlint,zhlint,autocorrect  --timeout S (per run, default 120)
 //          --slow S (a tool slower than S seconds on its first run at a size runs once only; default 20)
 //          --no-latency  --latency-keys N  --no-write (print only)  --no-install (skip missing peers)
@@ -31,7 +32,7 @@ const PEER_PACKAGES = { textlint: '15.8.0', 'textlint-rule-prh': '6.1.0', zhlint
 function parseArgs(argv) {
   const a = {
     sizes: Object.keys(SIZES),
-    runs: 5,
+    runs: 9,
     tools: ['gongwen', 'textlint', 'zhlint', 'autocorrect'],
     timeout: 120,
     slow: 20,
