@@ -57,13 +57,6 @@ function cliBuild() {
 }
 
 /**
- * A bundle with a code cache (server/boot.cjs): the bundle goes to dist/<mainName>, and dist/<name> is
- * boot.cjs, which compiles it with the cached bytecode. `initialize` from spawn: ~100M fewer instructions of ~720M (callgrind).
- * The command line writes its cache as it exits; the server a few seconds after it starts. `flags`: V8 flags
- * set for the run once the bundle is compiled, each with its default (what boot.cjs sets back before it writes
- * a cache).
- */
-/**
  * V8 flags for gongwen-lint's run (server/boot.cjs), and their defaults in Node 20's V8 (a wrong default shows as
  * a code cache rewritten at every run: test/protocol/cli.test.ts). A one-shot process that checks one document
  * and exits wants less of what pays off in a long-lived one:
@@ -74,16 +67,23 @@ function cliBuild() {
  *   and a mark-compact; ~105M fewer instructions of ~2,335M, callgrind with --single-threaded).
  * - interrupt-budget 4× the default: how much bytecode a function runs between V8's looks at whether to optimise
  *   it. With the default, V8 optimises (TurboFan, on other threads) many functions that a single check runs only
- *   briefly; ~30% of all instructions at 1 MB went to TurboFan (callgrind --single-threaded), and on a two-core
- *   machine those threads took the main thread's core away. 1 MB document, round-robin runs against the
- *   default: wall-time medians 30–70 ms lower in four sets of 15–21 runs, the main thread's own CPU time
- *   unchanged; 2× and 8× gained less at 10 MB.
+ *   briefly: about a third of all instructions at 1 MB went to TurboFan (callgrind --single-threaded: 846M of
+ *   2,197M, on-stack replacement included), and on a two-core machine those threads took the main thread's core
+ *   away. 1 MB document, round-robin runs against the default: wall-time medians 30–70 ms lower in four sets of
+ *   15–21 runs, the main thread's own CPU time unchanged; 2× and 8× gained less at 10 MB.
  */
 const CLI_FLAGS = [
   { name: 'semi-space-growth-factor', value: 16, initial: 2 },
   { name: 'interrupt-budget', value: 4 * 67584, initial: 67584 },
 ];
 
+/**
+ * A bundle with a code cache (server/boot.cjs): the bundle goes to dist/<mainName>, and dist/<name> is
+ * boot.cjs, which compiles it with the cached bytecode. `initialize` from spawn: ~100M fewer instructions of ~720M (callgrind).
+ * The command line writes its cache as it exits; the server a few seconds after it starts. `flags`: V8 flags
+ * set for the run once the bundle is compiled, each with its default (what boot.cjs sets back before it writes
+ * a cache).
+ */
 async function buildCached(options, { name, mainName, cacheAtExit, flags = [], banner = '' }) {
   const r = await esbuild.build({ ...options, write: false, sourcemap: 'external' });
   const code = r.outputFiles.find((f) => f.path.endsWith('.js')).text;
