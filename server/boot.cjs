@@ -1,8 +1,7 @@
 // Start-up with V8's code cache, for the language server and the command line. scripts/build.mjs writes the
 // bundle to its own file (MAIN_NAME: dist/server-main.js, dist/cli-main.js) and dist/server.js (dist/cli.js) as
 // five constants — MAIN_NAME, SOURCE_HASH (a hash of the bundle), CACHE_AT_EXIT, RUN_FLAGS and RESTORE_FLAGS —
-// followed by
-// this file.
+// followed by this file.
 // The bundle is compiled with the bytecode cached by an earlier run of the same bundle
 // (dist/server.js.<hash>.cache; V8 itself only compares the source's length), which saves compiling
 // vscode-languageserver and the checks before `initialize` can be answered, or before the command line's
