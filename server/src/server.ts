@@ -783,7 +783,10 @@ connection.onHover(async (p) => {
       (f.range.end.line > line || (f.range.end.line === line && f.range.end.character >= character)),
   );
   if (!hits.length) return null;
-  return { contents: { kind: 'markdown', value: hits.map((f) => f.detail).join('\n\n---\n\n') }, range: hits[0].range };
+  // An overused cliché is two findings over the same characters (cliche and cliche-overused) with one
+  // explanation: it is shown once.
+  const details = [...new Set(hits.map((f) => f.detail))];
+  return { contents: { kind: 'markdown', value: details.join('\n\n---\n\n') }, range: hits[0].range };
 });
 
 function fixAllAction(a: Analysis, uri: string, kind: string): CodeAction | undefined {
@@ -809,6 +812,8 @@ connection.onCodeAction(async (p: CodeActionParams) => {
   }
   const out: CodeAction[] = [];
   let anyFixable = false;
+  // One advice action per explanation: the two findings of an overused cliché share theirs.
+  const advised = new Set<string>();
   for (const d of p.context.diagnostics) {
     if (d.source !== SOURCE) continue;
     const f = a.findings.find((x) => sameFinding(d, x));
@@ -816,7 +821,8 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     const fixes = quickFixes(f, d, uri);
     if (fixes.length) anyFixable = true;
     out.push(...fixes);
-    if (f.detail) {
+    if (f.detail && !advised.has(f.detail)) {
+      advised.add(f.detail);
       // A link-like action: shows the finding's advice (category, why, what to write instead) in a message.
       out.push({
         title: locale === 'en' ? `Show the advice for "${f.code}"` : '查看修改建议',

@@ -144,6 +144,24 @@ describe('language server over stdio', function () {
     assert.ok(texts.includes('二') && texts.includes('三是'), `fix-all edits: ${texts.join(' ')}`);
   });
 
+  it('gives an overused cliché one explanation in the hover and one advice action, not one per finding there', async () => {
+    await c.initialize();
+    // The third 高度重视 is both a cliche hint and a cliche-overused warning, over the same characters.
+    await c.open('我们高度重视。\n各部门高度重视。\n全市上下高度重视。');
+    const pub = await c.diagnostics((p) => p.uri === URI && p.version === 1);
+    const here = pub.diagnostics.filter((d) => d.range.start.line === 2 && d.code.startsWith('cliche'));
+    assert.deepEqual(here.map((d) => d.code).sort(), ['cliche', 'cliche-overused']);
+    const hover = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 5 } })) as { contents: { value: string } };
+    const explanations = hover.contents.value.split('**套话').length - 1;
+    assert.equal(explanations, 1, hover.contents.value);
+    const actions = (await c.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: URI },
+      range: here[0].range,
+      context: { diagnostics: here },
+    })) as { title: string; command?: { command: string } }[];
+    assert.equal(actions.filter((a) => a.command?.command === 'gongwen.showAdvice').length, 1, actions.map((a) => a.title).join(' | '));
+  });
+
   it('renumbers the document through workspace/executeCommand and workspace/applyEdit', async () => {
     await c.initialize();
     await c.open(TEXT);
