@@ -812,8 +812,6 @@ connection.onCodeAction(async (p: CodeActionParams) => {
   }
   const out: CodeAction[] = [];
   let anyFixable = false;
-  // One advice action per explanation: the two findings of an overused cliché share theirs.
-  const advised = new Set<string>();
   for (const d of p.context.diagnostics) {
     if (d.source !== SOURCE) continue;
     const f = a.findings.find((x) => sameFinding(d, x));
@@ -821,8 +819,7 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     const fixes = quickFixes(f, d, uri);
     if (fixes.length) anyFixable = true;
     out.push(...fixes);
-    if (f.detail && !advised.has(f.detail)) {
-      advised.add(f.detail);
+    if (f.detail) {
       // A link-like action: shows the finding's advice (category, why, what to write instead) in a message.
       out.push({
         title: locale === 'en' ? `Show the advice for "${f.code}"` : '查看修改建议',
@@ -837,8 +834,23 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     const fa = fixAllAction(a, uri, CodeActionKind.QuickFix);
     if (fa) out.push(fa);
   }
-  return out;
+  return withoutRepeats(out);
 });
+
+/**
+ * The actions without those that do what an earlier one does (same title, kind, edit and command): an overused
+ * cliché is two findings over the same characters (cliche and cliche-overused), and each would offer the same
+ * advice and the same phrase-wide ignores.
+ */
+function withoutRepeats(actions: CodeAction[]): CodeAction[] {
+  const seen = new Set<string>();
+  return actions.filter((x) => {
+    const key = JSON.stringify([x.title, x.kind, x.edit, x.command]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /** Where a workspace-wide quick fix writes: the .gongwenrc.json in force, else a new one in the workspace folder. */
 function configTarget(uri: string, configFile: string | undefined): string | undefined {

@@ -144,7 +144,7 @@ describe('language server over stdio', function () {
     assert.ok(texts.includes('二') && texts.includes('三是'), `fix-all edits: ${texts.join(' ')}`);
   });
 
-  it('gives an overused cliché one explanation in the hover and one advice action, not one per finding there', async () => {
+  it('gives an overused cliché one explanation in the hover and each action once, not once per finding there', async () => {
     await c.initialize();
     // The third 高度重视 is both a cliche hint and a cliche-overused warning, over the same characters.
     await c.open('我们高度重视。\n各部门高度重视。\n全市上下高度重视。');
@@ -159,7 +159,12 @@ describe('language server over stdio', function () {
       range: here[0].range,
       context: { diagnostics: here },
     })) as { title: string; command?: { command: string } }[];
-    assert.equal(actions.filter((a) => a.command?.command === 'gongwen.showAdvice').length, 1, actions.map((a) => a.title).join(' | '));
+    const titles = actions.map((a) => a.title);
+    assert.equal(actions.filter((a) => a.command?.command === 'gongwen.showAdvice').length, 1, titles.join(' | '));
+    // The phrase-wide ignores once; the per-rule ones for each of the two codes.
+    assert.equal(titles.filter((t) => t === '在本文档中不再提示“高度重视”').length, 1, titles.join(' | '));
+    assert.ok(titles.includes('在此行忽略 cliche') && titles.includes('在此行忽略 cliche-overused'), titles.join(' | '));
+    assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
   });
 
   it('renumbers the document through workspace/executeCommand and workspace/applyEdit', async () => {
