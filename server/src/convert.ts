@@ -35,8 +35,8 @@ export function toDiagnostic(f: Finding, uri: string, related = true): Diagnosti
     code: f.code,
     source: SOURCE,
     message: f.message,
+    relatedInformation: related && f.related?.length ? f.related.map((r) => ({ location: { uri, range: copyRange(r.range) }, message: r.message })) : undefined,
   };
-  if (related && f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: copyRange(r.range) }, message: r.message }));
   return d;
 }
 

@@ -27,6 +27,7 @@ import {
   checkDocument,
   fixAllEdits,
   Finding,
+  finding,
   foldingRanges,
   forgetDocument,
   GwDocument,
@@ -436,7 +437,7 @@ function stateOf(uri: string): DocState {
 function notTextFinding(v: TextVerdict, uri: string): Finding {
   const message = notTextMessage(v, locale);
   connection.console.info(`gongwen: ${uri}: ${message}`);
-  return { code: 'not-text', severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message };
+  return finding({ code: 'not-text', severity: 'information', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message });
 }
 
 /** The analysis of this very version of this open document, if there is one. */

@@ -6,7 +6,7 @@ import { forgetFormatState, formatRules } from './rules/format';
 import { outlineRules } from './rules/outline';
 import { forgetRepeatState, repeatRules } from './rules/repeat';
 import { seriesRules } from './rules/series';
-import type { Finding } from './types';
+import { finding, type Finding } from './types';
 import { applySuppressions } from './suppress';
 
 export const RULE_FAMILIES: RuleFamily[] = [outlineRules, seriesRules, formatRules, clicheRules, repeatRules];
@@ -59,7 +59,7 @@ function addFindings(out: Finding[], at: number, found: Finding[], rules: CheckO
     const override = rules[f.code];
     if (override === 'off') continue;
     // A copy, not the family's own finding: a family may hand out the same findings again (rules/api.ts memoFor).
-    out[at++] = override && override !== f.severity ? { ...f, severity: override } : f;
+    out[at++] = override && override !== f.severity ? finding({ ...f, severity: override }) : f;
   }
   return at;
 }

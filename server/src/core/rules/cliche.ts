@@ -263,7 +263,7 @@ function check(ctx: RuleContext): Finding[] {
     if (pk >= 0 && pk < prev!.hints.length) hints[k] = prev!.hints[pk];
     else {
       const tx = textsOf(k);
-      hints[k] = { code: 'cliche', severity: 'hint', range: ranges[k], message: tx.message, detail: tx.detail, fixes: fixes[k] };
+      hints[k] = { code: 'cliche', severity: 'hint', range: ranges[k], message: tx.message, fixes: fixes[k], related: undefined, detail: tx.detail };
     }
     out.push(hints[k]);
   }
@@ -313,7 +313,7 @@ function check(ctx: RuleContext): Finding[] {
       found = new Array<Finding>(parts.length);
       for (let j = 0; j < parts.length; j++) {
         const p = parts[j];
-        found[j] = { code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, detail: p.detail, related: p.related };
+        found[j] = { code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, fixes: undefined, related: p.related, detail: p.detail };
       }
     }
     for (let j = 0; j < found.length; j++) out.push(found[j]);

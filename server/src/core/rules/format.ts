@@ -6,7 +6,7 @@ import { isSpace } from '../chars';
 import type { OutlineMarker } from '../markers';
 import type { Line } from '../model';
 import type { DateMatch, DocElement } from '../elements';
-import type { Finding, Fix, TextEdit } from '../types';
+import { finding, type Finding, type Fix, type TextEdit } from '../types';
 import type { RuleContext, RuleFamily } from './api';
 
 const STD = 'GB/T 9704-2012';
@@ -111,7 +111,7 @@ function checkDates(ctx: RuleContext, out: Finding[]): void {
       // A two-digit year is a guess at the century: offered, never applied by fix-all.
       preferred: !d.shortYear,
     };
-    out.push({
+    out.push(finding({
       code: 'date-format',
       severity: 'warning',
       range: doc.range(d.line, d.start, d.end),
@@ -120,7 +120,7 @@ function checkDates(ctx: RuleContext, out: Finding[]): void {
         `${whatEn} "${d.text}" is not in the standard form${p.en.length ? ` (${p.en.join('; ')})` : ''}: write year, month and day in Arabic numerals, the year in full, no leading zeros — "${d.canonical}" (${clause}).`,
       ),
       fixes: [fix],
-    });
+    }));
   }
 }
 
@@ -163,7 +163,7 @@ function checkDocNumbers(ctx: RuleContext, out: Finding[], claims: Claims): void
       zh.push('中间有空格');
       en.push('it contains spaces');
     }
-    out.push({
+    out.push(finding({
       code: 'doc-number',
       severity: 'warning',
       range: doc.range(dn.line, dn.start, dn.end),
@@ -176,7 +176,7 @@ function checkDocNumbers(ctx: RuleContext, out: Finding[], claims: Claims): void
         edits: [edit(ctx, dn.line, dn.start, dn.end, dn.canonical)],
         preferred: !dn.shortYear,
       }],
-    });
+    }));
   }
 }
 
@@ -195,7 +195,7 @@ function checkAttachments(ctx: RuleContext, out: Finding[], claims: Claims): voi
     const first = note.items[0];
     if (!note.colon && first.line === head) {
       const to = first.number ? first.number.start : first.nameStart;
-      out.push({
+      out.push(finding({
         code: 'attachment-note',
         severity: 'warning',
         range: doc.range(head, note.labelStart, note.labelEnd),
@@ -204,7 +204,7 @@ function checkAttachments(ctx: RuleContext, out: Finding[], claims: Claims): voi
           `The attachment note lacks the full-width colon after 附件: write "附件：1.名称" (${clause}).`,
         ),
         fixes: [{ title: t('在“附件”后加全角冒号“：”', 'Add "：" after 附件'), edits: [edit(ctx, head, note.labelEnd, to, '：')], preferred: true }],
-      });
+      }));
     }
     const many = note.items.length > 1;
     note.items.forEach((it, i) => {
@@ -213,7 +213,7 @@ function checkAttachments(ctx: RuleContext, out: Finding[], claims: Claims): voi
         claims.add(it.line, it.number.start, it.number.end);
         const want = `${it.number.value}.`;
         if (!/^[0-9]{1,2}[.．]$/.test(it.number.text)) {
-          out.push({
+          out.push(finding({
             code: 'attachment-note',
             severity: 'warning',
             range: doc.range(it.line, it.number.start, it.number.end),
@@ -222,10 +222,10 @@ function checkAttachments(ctx: RuleContext, out: Finding[], claims: Claims): voi
               `Number attachments with an Arabic numeral and a dot: write "${want}", not "${it.number.text}" (${clause}).`,
             ),
             fixes: [{ title: t(`改为“${want}”`, `Write "${want}"`), edits: [edit(ctx, it.line, it.number.start, it.nameStart, want)], preferred: true }],
-          });
+          }));
         }
       } else if (many && i === 0) {
-        out.push({
+        out.push(finding({
           code: 'attachment-note',
           severity: 'warning',
           range: doc.range(it.line, it.nameStart, it.nameEnd),
@@ -234,14 +234,14 @@ function checkAttachments(ctx: RuleContext, out: Finding[], claims: Claims): voi
             `With several attachments, number them: "附件：1.名称" (${clause}).`,
           ),
           fixes: [{ title: t('加上顺序号“1.”', 'Add the number "1."'), edits: [edit(ctx, it.line, it.nameStart, it.nameStart, '1.')], preferred: true }],
-        });
+        }));
       }
       const name = prose.slice(it.nameStart, it.nameEnd);
       const tm = TRAILING_MARK.exec(name);
       if (tm && tm[0].length < name.length) {
         const s = it.nameEnd - tm[0].length;
         claims.add(it.line, s, it.nameEnd);
-        out.push({
+        out.push(finding({
           code: 'attachment-note',
           severity: 'warning',
           range: doc.range(it.line, s, it.nameEnd),
@@ -250,7 +250,7 @@ function checkAttachments(ctx: RuleContext, out: Finding[], claims: Claims): voi
             `No punctuation after an attachment's name: delete "${tm[0]}" (${clause}).`,
           ),
           fixes: [{ title: t(`删去“${tm[0]}”`, `Delete "${tm[0]}"`), edits: [edit(ctx, it.line, s, it.nameEnd, '')], preferred: true }],
-        });
+        }));
       }
     });
   }
@@ -278,7 +278,7 @@ function checkEndMark(
   const wrong = rule.wrong.test(last);
   if (wrong) claims.add(s.line, s.end - 1, s.end);
   const { want, zh, en, clause } = rule;
-  out.push({
+  out.push(finding({
     code: rule.code,
     severity: 'warning',
     range: doc.range(s.line, wrong ? s.end - 1 : s.start, s.end),
@@ -290,7 +290,7 @@ function checkEndMark(
       edits: [edit(ctx, s.line, wrong ? s.end - 1 : s.end, s.end, want)],
       preferred: true,
     }],
-  });
+  }));
 }
 
 function checkAddressee(ctx: RuleContext, out: Finding[], claims: Claims): void {
@@ -324,7 +324,7 @@ function checkTitles(ctx: RuleContext, out: Finding[], claims: Claims): void {
     seen.add(line);
     const mark = doc.lines[line].text[col];
     if (mark === ':' || mark === '.') claims.add(line, col, col + 1);
-    out.push({
+    out.push(finding({
       code: 'title-punct',
       severity: 'information',
       range: doc.range(line, col, col + 1),
@@ -332,7 +332,7 @@ function checkTitles(ctx: RuleContext, out: Finding[], claims: Claims): void {
         ? t(`公文标题末尾不加“${mark}”：标题独占一行，不用句末标点，删去即可（${PRACTICE}）。`, `No "${mark}" at the end of a document title: a title stands on its own line without end punctuation; delete it (${PRACTICE_EN}).`)
         : t(`独占一行的小标题末尾不加“${mark}”，删去即可；标题后接正文写在同一行时才用句号隔开（${PRACTICE}）。`, `A heading on its own line takes no "${mark}" at its end; delete it. Only a run-in heading followed by text on the same line ends with 。 (${PRACTICE_EN}).`),
       fixes: [{ title: t(`删去“${mark}”`, `Delete "${mark}"`), edits: [edit(ctx, line, col, col + 1, '')], preferred: true }],
-    });
+    }));
   };
   const title = doc.elements.of('title');
   if (title) {
@@ -379,7 +379,7 @@ function checkOrdinals(ctx: RuleContext, out: Finding[]): void {
       if (text[it.end] !== '、') continue;
       // 第一、二批 / 第一、第二阶段 enumerate ordinals; they are not a 序次语 opening an item.
       if (/^[第其一二三四五六七八九十两]/.test(text.slice(it.end + 1))) continue;
-      out.push({
+      out.push(finding({
         code: 'ordinal-punct',
         severity: 'warning',
         range: doc.range(it.line, it.start, it.end + 1),
@@ -388,7 +388,7 @@ function checkOrdinals(ctx: RuleContext, out: Finding[]): void {
           `Ordinals such as "${it.text}" (第一, 其一, 首先 types) take a comma, not 、: write "${it.text}，". The 、 follows bare numerals such as 一、 only (${PUNCT_STD} 4.4, 4.5).`,
         ),
         fixes: [{ title: t('将“、”改为“，”', 'Replace "、" with "，"'), edits: [edit(ctx, it.line, it.end, it.end + 1, '，')], preferred: true }],
-      });
+      }));
     }
   }
 }
@@ -534,13 +534,13 @@ function checkHalfwidth(ctx: RuleContext, out: Finding[], claims: Claims): void 
         if (sp && (isHanAt(prose, i + 1 + sp[0].length) || prose[i + 1 + sp[0].length] === '“')) end += sp[0].length;
       }
       const msg = texts.get(ch)!;
-      out.push({
+      out.push(finding({
         code: 'punct-halfwidth',
         severity: 'warning',
         range: doc.range(l.index, i, i + 1),
         message: msg.message,
         fixes: [{ title: msg.title, edits: [edit(ctx, l.index, i, end, full)], preferred: true }],
-      });
+      }));
     }
     if (state && out.length > from) state.found[l.index] = out.slice(from);
   }

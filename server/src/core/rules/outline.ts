@@ -2,7 +2,7 @@
 import { MarkerKind, OutlineMarker, expectedPunct } from '../markers';
 import type { OutlineNode } from '../model';
 import { toChineseNumeral, toCircled } from '../numerals';
-import type { Finding, Fix, TextEdit } from '../types';
+import { finding, type Finding, type Fix, type TextEdit } from '../types';
 import { memoFor, PartMemo, RuleContext, RuleFamily } from './api';
 
 const STD = 'GB/T 9704-2012 7.3.3';
@@ -140,7 +140,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
         edits: [{ range: doc.range(m.line, p.start, p.end), newText: want }],
         preferred: true,
       };
-      out.push({
+      out.push(finding({
         code: 'outline-marker-punct',
         severity: 'warning',
         range: doc.range(m.line, m.start, m.end),
@@ -148,7 +148,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
           ? t(`结构层次序数“${m.numeral.text}”后用了${shown}，应为“${right}”（${STD}）。`, `Outline marker "${m.numeral.text}" is followed by ${shown}; write "${right}" (${STD}).`)
           : t(`结构层次序数“${right}”后不应再加${shown}（${STD}）：删去即可。`, `No mark belongs after "${right}" (${STD}); delete ${shown}.`),
         fixes: [fix],
-      });
+      }));
     }
     // (A marker's spans are cut from its line when asked for: only a marker with a finding asks.)
     const oc = m.openCol;
@@ -159,7 +159,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
       const edits: TextEdit[] = [];
       if (open.text !== '（') edits.push({ range: doc.range(m.line, open.start, open.end), newText: '（' });
       if (close.text !== '）') edits.push({ range: doc.range(m.line, close.start, close.end), newText: '）' });
-      out.push({
+      out.push(finding({
         code: 'outline-paren-width',
         severity: 'warning',
         range: doc.range(m.line, open.start, close.end),
@@ -168,7 +168,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
           `Outline marker brackets must be full-width: write "${right}" (${STD}; GB/T 15834-2011).`,
         ),
         fixes: [{ title: t(`改为全角括号“${right}”`, `Use full-width brackets "${right}"`), edits, preferred: true }],
-      });
+      }));
     }
   }
   if (dots && wideDots) {
@@ -176,7 +176,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
     const majority = minority === '.' ? '．' : '.';
     for (const m of doc.markers) {
       if (m.kind !== 'arabic' || m.punct?.text !== minority) continue;
-      out.push({
+      out.push(finding({
         code: 'outline-marker-punct',
         severity: 'warning',
         range: doc.range(m.line, m.start, m.end),
@@ -185,7 +185,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
           `Level-3 markers in this document mostly use "${majority}"; this one uses "${minority}". Use one form throughout (${STD}).`,
         ),
         fixes: [{ title: t(`改为“${majority}”`, `Use "${majority}"`), edits: [{ range: doc.range(m.line, m.punct.start, m.punct.end), newText: majority }], preferred: true }],
-      });
+      }));
     }
   }
 
@@ -197,7 +197,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
       if (reportedInverted.has(b)) continue;
       reportedInverted.add(b);
       const m = b.marker;
-      out.push({
+      out.push(finding({
         code: 'outline-level-order',
         severity: 'warning',
         range: doc.range(m.line, m.start, m.end),
@@ -205,7 +205,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
           `层次倒置：高一层的“${canonical(m)}”出现在下一层的列表中间（前后的序号仍在接续）。层次应依次为 一、→（一）→1.→（1）（${STD}）。`,
           `Inverted levels: the higher-level "${canonical(m)}" sits inside a lower-level list that continues after it. Levels go 一、→（一）→1.→（1） (${STD}).`,
         ),
-      });
+      }));
     }
   }
   const groups = siblingGroups(ctx);
@@ -257,14 +257,14 @@ function checkOutline(ctx: RuleContext): Finding[] {
           whyEn = `out of order: the previous item is "${canonical(prev)}", so this one is "${right}"`;
         }
       }
-      out.push({
+      out.push(finding({
         code: 'outline-sequence',
         severity: 'error',
         range: doc.range(m.line, m.start, m.end),
         message: t(`${why}（${STD}）。`, `Outline numbering: ${whyEn} (${STD}).`),
         fixes: edits.length ? [{ title: t('重新编排本组序号', 'Renumber this list'), edits, preferred: true }] : undefined,
         related: i > 0 ? [{ range: doc.range(group[i - 1].line, group[i - 1].marker.start, group[i - 1].marker.end), message: t('上一项', 'previous item') }] : undefined,
-      });
+      }));
     });
   }
 
@@ -276,7 +276,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
       if (ctx.options.outlineProfile === 'two-level' && n.parent.level === 1 && n.level === 3) continue;
       const m = n.marker;
       const between = ['一、', '（一）', '1.', '（1）'].slice(n.parent.level, n.level - 1).join('、');
-      out.push({
+      out.push(finding({
         code: 'outline-level-skip',
         severity: 'information',
         range: doc.range(m.line, m.start, m.end),
@@ -284,7 +284,7 @@ function checkOutline(ctx: RuleContext): Finding[] {
           `层次跳级：“${canonical(m)}”直接用在“${canonical(n.parent.marker)}”之下，中间缺少“${between}”一层。GB/T 9704-2012 7.3.3 规定层次依次使用；只有两层的短文惯例上可用 一、→1.，可在设置中关闭此检查。`,
           `Skipped level: "${canonical(m)}" sits directly under "${canonical(n.parent.marker)}" without the "${between}" level. GB/T 9704-2012 7.3.3 uses the levels in order; short two-level documents often go 一、→1. by practice — turn this check off in the settings if yours does.`,
         ),
-      });
+      }));
     }
   }
   return out;

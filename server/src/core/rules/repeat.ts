@@ -31,7 +31,7 @@
 // 7. Phrases on the allow list (or containing one) are never flagged.
 import { lineCaches, PerDocument } from '../cache';
 import type { GwDocument, Line } from '../model';
-import type { Finding } from '../types';
+import { finding, type Finding } from '../types';
 import type { RuleContext, RuleFamily } from './api';
 
 const PRACTICE = '惯例';
@@ -1035,7 +1035,7 @@ function nearby(
     const { r } = c;
     const a = c.line - r.back;
     const dist = lines[c.line].start + r.col - (lines[a].start + r.firstCol);
-    findings.push({
+    findings.push(finding({
       code: 'repeat-nearby',
       severity: 'information',
       range: doc.range(c.line, r.col, r.col + r.len),
@@ -1044,7 +1044,7 @@ function nearby(
         `"${r.text}" repeats within ${dist} characters (first on line ${a + 1}). Saying the same thing twice in a row reads as padding (${PRACTICE_EN}). Merge the two, refer back, or say something more specific here.`,
       ),
       related: [{ range: doc.range(a, r.firstCol, r.firstCol + r.len), message: t('上一处', 'previous occurrence') }],
-    });
+    }));
   }
   return { findings, occ };
 }
@@ -1061,7 +1061,7 @@ function successive(ctx: RuleContext, doubled: Doubled[][]): Finding[] {
       if (allow.some((a) => typeof a === 'string' && a.includes(twice))) continue;
       const start = d.col + d.unit.length;
       const range = doc.range(li, start, start + d.unit.length);
-      out.push({
+      out.push(finding({
         code: 'repeat-successive',
         severity: 'warning',
         range,
@@ -1071,7 +1071,7 @@ function successive(ctx: RuleContext, doubled: Doubled[][]): Finding[] {
         ),
         fixes: [{ title: t(`删去重复的“${d.unit}”`, `Delete the repeated "${d.unit}"`), edits: [{ range, newText: '' }], preferred: true }],
         related: [{ range: doc.range(li, d.col, d.col + d.unit.length), message: t('第一次', 'first copy') }],
-      });
+      }));
     }
   }
   return out;

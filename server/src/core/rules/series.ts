@@ -1,6 +1,6 @@
 // 序次语 series: one connector per series, numbers in order.
 import { LAST, ORDINAL_FOLLOW, renderItem, Series, SeriesItem, SeriesKind } from '../series-model';
-import type { Finding, Fix, TextEdit } from '../types';
+import { finding, type Finding, type Fix, type TextEdit } from '../types';
 import { lineCaches } from '../cache';
 import { memoFor, PartMemo, RuleContext, RuleFamily } from './api';
 
@@ -82,7 +82,7 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
       const eg = renderItem(it.kind, 1) ?? it.text;
       fixes.push({ title: t(`全组统一为“${eg}”式`, `Rewrite the whole series in the "${eg}" style`), edits: all });
     }
-    out.push({
+    out.push(finding({
       code: 'series-style',
       severity: 'warning',
       range: itemRange(ctx, it),
@@ -92,7 +92,7 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
       ),
       fixes: fixes.length ? fixes : undefined,
       related: [{ range: itemRange(ctx, opener), message: t('本组第一项', 'first item of the series') }],
-    });
+    }));
   });
 
   const renumber = s.items.length > 1 ? rewrite(ctx, s.items, (x) => target.get(x)!, expected) : undefined;
@@ -118,7 +118,7 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
       msg = `序次语不连续：上一项为“${prev.text}”${right ? `，此处应为“${right}”` : ''}`;
       en = `The series skips: the previous item is "${prev.text}"${right ? `; this one is "${right}"` : ''}`;
     }
-    out.push({
+    out.push(finding({
       code: 'series-sequence',
       severity: 'warning',
       range: itemRange(ctx, it),
@@ -128,7 +128,7 @@ function checkSeries(ctx: RuleContext, s: Series, out: Finding[]): void {
           ? [{ title: unifies ? t('按顺序重排本组序次语并统一形式', 'Renumber this series in one form') : t('按顺序重排本组序次语', 'Renumber this series'), edits: renumber, preferred: true }]
           : undefined,
       related: i > 0 ? [{ range: itemRange(ctx, s.items[i - 1]), message: t('上一项', 'previous item') }] : undefined,
-    });
+    }));
   });
 }
 
