@@ -92,7 +92,10 @@ async function measure(file, keys, standin, pause = READ_PAUSE_MS) {
   const text = fs.readFileSync(file, 'utf8');
   const uri = pathToFileURL(file).href;
   const t0 = now();
-  // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while it is typed into.
+  // BENCH_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server while it is typed into;
+  // "--log-code --logfile=/tmp/v8-%p.log --no-logfile-per-isolate" logs each compile (a function optimised again
+  // was deoptimised). Not --trace-deopt or --log-deopt: V8 prints part of those traces to standard output, into
+  // the protocol stream, even with --redirect-code-traces-to, and the client loses the server at the first one.
   const server = standin
     ? startServer([], [path.join(HERE, 'standin-server.cjs'), standin.list])
     : startServer((process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean));
