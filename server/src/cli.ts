@@ -383,10 +383,11 @@ export function main(argv: string[]): number {
         findings = checkDocument(doc, opts);
       }
       if (text !== l.text) {
-        if (l.file === '-') writeOut(l.bom ? '\ufeff' + text : text);
+        const fixed = l.bom ? '\ufeff' + text : text;
+        if (l.file === '-') writeOut(fixed);
         else if (l.encoding !== 'utf-8') {
           writeErr(`gongwen-lint: “${l.file}”不是 UTF-8 编码（按 GB18030 读取），为免损坏未写回修复 / not UTF-8 (read as GB18030); fixes not written\n`);
-        } else writes.push({ file: l.file, text: l.bom ? '\ufeff' + text : text });
+        } else writes.push({ file: l.file, text: fixed });
       }
     }
     results.push({ file: l.file, findings });

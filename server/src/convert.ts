@@ -35,6 +35,8 @@ export function toDiagnostic(f: Finding, uri: string, related = true): Diagnosti
     code: f.code,
     source: SOURCE,
     message: f.message,
+    // Present even when there is none (undefined, left out of the JSON): every Diagnostic has one shape, as every
+    // finding has (core/types.ts finding).
     relatedInformation: related && f.related?.length ? f.related.map((r) => ({ location: { uri, range: copyRange(r.range) }, message: r.message })) : undefined,
   };
   return d;

@@ -263,6 +263,7 @@ function check(ctx: RuleContext): Finding[] {
     if (pk >= 0 && pk < prev!.hints.length) hints[k] = prev!.hints[pk];
     else {
       const tx = textsOf(k);
+      // Every field, in the order of finding() (types.ts), written out: thousands of these per long document.
       hints[k] = { code: 'cliche', severity: 'hint', range: ranges[k], message: tx.message, fixes: fixes[k], related: undefined, detail: tx.detail };
     }
     out.push(hints[k]);
@@ -313,6 +314,7 @@ function check(ctx: RuleContext): Finding[] {
       found = new Array<Finding>(parts.length);
       for (let j = 0; j < parts.length; j++) {
         const p = parts[j];
+        // (Every field, in the order of finding(), as for the hints above.)
         found[j] = { code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, fixes: undefined, related: p.related, detail: p.detail };
       }
     }
