@@ -15,6 +15,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   buildSuite,
+  failureLine,
   installExtension,
   killAllSync,
   launchBrowser,
@@ -104,7 +105,7 @@ async function runClientUi(runDir, server) {
     record('client', true, `${checks.length} checks, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (e) {
     await page.screenshot({ path: path.join(shotsDir, 'client-failure.png') }).catch(() => {});
-    record('client', false, `${e.message.split('\n')[0]} (screenshot test/e2e/screenshots/client-failure.png)`);
+    record('client', false, `${failureLine(e)} (screenshot test/e2e/screenshots/client-failure.png)`);
   } finally {
     await context.close().catch(() => {});
   }
@@ -180,7 +181,7 @@ async function main() {
           record('ui', true, `${checks.length} checks, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
         } catch (e) {
           await page.screenshot({ path: path.join(shotsDir, 'failure.png') }).catch(() => {});
-          record('ui', false, `${e.message.split('\n')[0]} (screenshot test/e2e/screenshots/failure.png)`);
+          record('ui', false, `${failureLine(e)} (screenshot test/e2e/screenshots/failure.png)`);
         } finally {
           await context.close().catch(() => {});
         }

@@ -5,7 +5,7 @@
 // Screenshots go to test/e2e/screenshots/ (git-ignored).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { repo, uiRecorder, workbenchUrl } from './lib/harness.mjs';
+import { failureLine, repo, uiRecorder, workbenchUrl } from './lib/harness.mjs';
 
 const EXAMPLE = 'examples/speech.txt';
 const T = 30_000;
@@ -39,7 +39,7 @@ async function until(page, what, probe, arg) {
     const handle = await page.waitForFunction(probe, arg, { timeout: T, polling: 100 });
     return handle.jsonValue();
   } catch (e) {
-    throw new Error(`UI: timed out waiting for ${what} (${e.message.split('\n')[0]})`);
+    throw new Error(`UI: timed out waiting for ${what} (${failureLine(e)})`);
   }
 }
 

@@ -257,6 +257,17 @@ export async function launchBrowser(runDir, name) {
   return context;
 }
 
+/**
+ * One line for a failed UI step: Playwright's first line ("locator.waitFor: Timeout 30000ms exceeded.") names no
+ * element, so the call log's "waiting for locator(...)" line is added: a CI log then says which step failed.
+ */
+export function failureLine(e) {
+  // The call log is dimmed with terminal colour codes.
+  const lines = String(e?.message ?? e).replace(/\u001b\[[0-9;]*m/g, '').split('\n');
+  const waiting = lines.find((l) => /^\s*- waiting for /.test(l));
+  return waiting ? `${lines[0]} ${waiting.trim().replace(/^- /, '')}` : lines[0];
+}
+
 /** Resolves with the value, or rejects after ms with a message that names what was awaited. */
 export function withTimeout(promise, ms, what) {
   let timer;
