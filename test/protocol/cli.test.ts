@@ -114,6 +114,23 @@ describe('gongwen-lint', () => {
     assert.deepEqual(piped.stdout, Buffer.concat([BOM, Buffer.from('一、甲\n')]), 'standard input fixed to standard output, the mark kept');
   });
 
+  it('--fix - is a filter: standard input comes out fixed, or byte for byte when it cannot be or need not be', () => {
+    const through = (input: Buffer) => spawnSync(process.execPath, [CLI, '--fix', '-'], { input });
+    const clean = Buffer.from('一、总体要求\r\n\r\n这是一段干净的文字。\r\n');
+    const r1 = through(clean);
+    assert.equal(r1.status, 0, String(r1.stderr));
+    assert.deepEqual(r1.stdout, clean, 'nothing to fix: the text is copied, not dropped (… > out.txt keeps it)');
+    // 一、甲 / 三.乙 in GB18030: a fixable 三. the command line cannot write back in GB18030.
+    const gbk = Buffer.from([0xd2, 0xbb, 0xa1, 0xa2, 0xbc, 0xd7, 0x0a, 0xc8, 0xfd, 0x2e, 0xd2, 0xd2, 0x0a]);
+    const r2 = through(gbk);
+    assert.deepEqual(r2.stdout, gbk, 'a GB18030 input comes out as it came in, not re-encoded as UTF-8');
+    assert.match(String(r2.stderr), /GB18030.*fixes not written/);
+    const junk = Buffer.from(Array.from({ length: 2000 }, (_, i) => (i * 7919) % 256));
+    const r3 = through(junk);
+    assert.deepEqual(r3.stdout, junk, 'binary input is passed through');
+    assert.match(String(r3.stderr), /binary|二进制/);
+  });
+
   it('expands globs and reads GB18030 files without writing them back', () => {
     const dir = tmpdir();
     fs.mkdirSync(path.join(dir, 'sub'));
