@@ -12,19 +12,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { failureLine, killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, repo, startCodeServer, uiRecorder, withTimeout, workbenchUrl } from './lib/harness.mjs';
+import { failureLine, killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, repo, runCommand, startCodeServer, uiRecorder, withTimeout, workbenchUrl } from './lib/harness.mjs';
 
 const EXAMPLE = 'examples/speech.txt';
 const T = 30_000;
-
-async function runCommand(page, title, pick) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: T });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: pick ?? title }).first().waitFor({ timeout: T });
-  await page.keyboard.press('Enter');
-}
 
 /**
  * Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab to be the active one. Enter is pressed
@@ -151,7 +142,7 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   // A template from the palette: with no editor open it goes into a new untitled document.
   await runCommand(page, 'View: Close All Editors');
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: T });
-  await runCommand(page, 'Insert a Document Template');
+  await runCommand(page, 'Insert a Document Template…');
   const input = page.locator('.quick-input-widget input');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: '决议' }).first().waitFor({ timeout: T });
   await input.fill('tongzhi');

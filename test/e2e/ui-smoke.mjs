@@ -5,20 +5,10 @@
 // Screenshots go to test/e2e/screenshots/ (git-ignored).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { failureLine, repo, uiRecorder, workbenchUrl } from './lib/harness.mjs';
+import { failureLine, repo, runCommand, uiRecorder, workbenchUrl } from './lib/harness.mjs';
 
 const EXAMPLE = 'examples/speech.txt';
 const T = 30_000;
-
-async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: T });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: T });
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: T });
-}
 
 /** Expands the side-bar section whose title matches `title` (a RegExp) and collapses the others. */
 async function showOnlyPane(page, title) {
@@ -55,7 +45,7 @@ export async function uiSmoke({ page, port, folder, shotsDir, log }) {
 
   // Problems panel.
   await page.locator('.monaco-editor .view-lines').first().click();
-  await runCommand(page, 'View: Focus Problems');
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)', { closed: true });
   const rows = await until(
     page,
     'Problems rows with our codes',
@@ -74,7 +64,7 @@ export async function uiSmoke({ page, port, folder, shotsDir, log }) {
   await shot('problems');
 
   // Outline view, with the other sections of the Explorer collapsed so that it has the side bar's height.
-  await runCommand(page, 'Explorer: Focus on Outline View');
+  await runCommand(page, 'Explorer: Focus on Outline View', { closed: true });
   await showOnlyPane(page, /^outline$/i);
   // The three 一、 sections: level 1 of the 公文 outline, shown among (or under) the 公文 elements
   // (标题, 成文日期, 主送机关, 正文) that frame them. All three sit at one tree level, and no other

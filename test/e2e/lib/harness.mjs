@@ -303,6 +303,24 @@ export async function buildSuite() {
   return outdir;
 }
 
+/**
+ * Runs a command from the palette (F1) by its title, `Category: Title` or the title alone. The palette filters
+ * fuzzily and puts the focus on its best guess, which need not be the command asked for (">View: Close Editor"
+ * focuses "View: Close All Editor Groups"): the row whose label is the title is clicked instead of pressing Enter.
+ * `closed`: also wait for the palette to close (not for a command that opens a picker of its own).
+ */
+export async function runCommand(page, title, { closed = false, timeout = 30_000 } = {}) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout });
+  await input.fill(`>${title}`);
+  const exact = new RegExp(`(?:^|: )${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor({ timeout });
+  await row.click();
+  if (closed) await input.waitFor({ state: 'hidden', timeout });
+}
+
 /** What a browser UI test records: screenshots into shotsDir, and the checks that passed, each logged. */
 export function uiRecorder({ page, shotsDir, log }) {
   mkdirSync(shotsDir, { recursive: true });
