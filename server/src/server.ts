@@ -44,7 +44,7 @@ import { setFindingExtras } from './core/extras';
 import { statistics } from './core/stats';
 import { looksLikeText, notTextMessage, TextVerdict } from './core/textcheck';
 import { categoryEn, getClicheMatcher } from './core/cliche/dictionary';
-import { setLineCaching } from './core/cache';
+import { markScratch, setLineCaching } from './core/cache';
 import { format as formatArgs } from 'node:util';
 import { getHeapSpaceStatistics, setFlagsFromString as setV8Flags } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -154,6 +154,7 @@ let warmedUp = false;
 /** Edits received (any document; not the content of a document being opened): a warm-up stops at the first. */
 let editsSeen = 0;
 const WARM_URI = 'gongwen-warmup:/typing';
+markScratch(WARM_URI);
 /**
  * The warm-up starts after this long without an edit, and waits as long again while another check is due (the
  * other documents of a restored window being opened): a writer who types at once after opening pays neither for
