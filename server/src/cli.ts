@@ -141,6 +141,10 @@ function parseArgs(argv: string[]): Args | 'help' | 'version' {
   }
   if (a.config && a.noConfig) throw new UsageError('--config 与 --no-config 不能同时使用 / --config and --no-config exclude each other');
   if (!a.inputs.length && !a.printConfig) throw new UsageError('请给出要检查的文件、文件夹或 -（标准输入） / give files, folders or - for stdin');
+  // Standard output is the text then: a report, an outline or statistics after it would end up in the file.
+  if (a.fix && a.inputs.includes('-') && (a.outline || a.stats || a.format !== 'stylish')) {
+    throw new UsageError('--fix - 把文本写到标准输出，不能同时输出报告、大纲或统计（--format、--outline、--stats） / --fix - writes the text to standard output: no --format, --outline or --stats with it');
+  }
   return a;
 }
 

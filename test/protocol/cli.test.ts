@@ -129,6 +129,13 @@ describe('gongwen-lint', () => {
     const r3 = through(junk);
     assert.deepEqual(r3.stdout, junk, 'binary input is passed through');
     assert.match(String(r3.stderr), /binary|二进制/);
+    // Nothing may follow the text on standard output: an outline, statistics or a report would end up in the file.
+    for (const extra of [['--outline'], ['--stats'], ['--format', 'json']]) {
+      const r = spawnSync(process.execPath, [CLI, '--fix', '-', ...extra], { input: Buffer.from('一、甲\n三、乙\n') });
+      assert.equal(r.status, 2, `--fix - ${extra.join(' ')}: a usage error`);
+      assert.equal(r.stdout.length, 0, 'nothing written');
+      assert.match(String(r.stderr), /--fix - writes the text to standard output/);
+    }
   });
 
   it('expands globs and reads GB18030 files without writing them back', () => {
