@@ -12,32 +12,25 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { failureLine, killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, repo, runCommand, startCodeServer, uiRecorder, withTimeout, workbenchUrl } from './lib/harness.mjs';
+import { failureLine, killAllSync, launchBrowser, log, makeRunDir, makeWorkspace, openFile, repo, runCommand, startCodeServer, uiRecorder, withTimeout, workbenchUrl } from './lib/harness.mjs';
 
 const EXAMPLE = 'examples/speech.txt';
 const T = 30_000;
 
 /**
- * Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab to be the active one. Enter is pressed
- * only once the row for the file has the focus: a row that is merely listed may not be the one Enter opens while
- * the file search is still filling the list. A CI run once timed out here, at a step its log did not name, and
- * locally it never did; so a second try follows a first that times out, and the log says so.
+ * openFile (harness) with one retry: a CI run once timed out while opening a file here, at a step its log did not
+ * name, and locally it never did; a second try follows a first that times out, and the log says so.
  */
-async function openFile(page, name, log) {
-  for (let attempt = 1; ; attempt++) {
+async function openFileRetrying(page, name, log) {
+  try {
+    await openFile(page, name, T);
+  } catch (e) {
+    log(`retry: opening ${name} through Quick Open (${failureLine(e)})`);
+    await page.keyboard.press('Escape');
     try {
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: T });
-      await input.fill(name);
-      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: T });
-      await page.keyboard.press('Enter');
-      await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout: T });
-      return;
-    } catch (e) {
-      if (attempt === 2) throw new Error(`UI: could not open ${name} through Quick Open (${failureLine(e)})`);
-      log(`retry: opening ${name} through Quick Open (${failureLine(e)})`);
-      await page.keyboard.press('Escape');
+      await openFile(page, name, T);
+    } catch (e2) {
+      throw new Error(`UI: could not open ${name} through Quick Open (${failureLine(e2)})`);
     }
   }
 }
@@ -192,7 +185,7 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don't Save|不保存/ });
   await dontSave.click({ timeout: 5000 }).catch(() => {});
   await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: T });
-  await openFile(page, 'notice.gw', log);
+  await openFileRetrying(page, 'notice.gw', log);
   await until(page, 'the language indicator showing 公文', () =>
     [...document.querySelectorAll('.statusbar-item')].some((x) => x.innerText.trim().endsWith('公文') && !x.innerText.includes('✓')),
   );
@@ -221,7 +214,7 @@ export async function uiClient({ page, port, folder, shotsDir, log }) {
   await shot('client-highlight');
 
   // In Markdown the same rules are injected into the prose (not into code blocks).
-  await openFile(page, 'notes.md', log);
+  await openFileRetrying(page, 'notes.md', log);
   const md = await tokenColours(
     page,
     'coloured tokens in Markdown',

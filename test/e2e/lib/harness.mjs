@@ -304,21 +304,37 @@ export async function buildSuite() {
 }
 
 /**
- * Runs a command from the palette (F1) by its title, `Category: Title` or the title alone. The palette filters
- * fuzzily and puts the focus on its best guess, which need not be the command asked for (">View: Close Editor"
- * focuses "View: Close All Editor Groups"): the row whose label is the title is clicked instead of pressing Enter.
- * `closed`: also wait for the palette to close (not for a command that opens a picker of its own).
+ * Picks from VS Code's quick input: opens it with `key`, types `text`, and clicks the row whose label is `label`
+ * (a RegExp), not the focused one. The list filters fuzzily and focuses its best guess, which need not be the
+ * item asked for (">View: Close Editor" focuses "View: Close All Editor Groups"), and while it is still being
+ * filled Enter can open another row. Returns the input box.
  */
-export async function runCommand(page, title, { closed = false, timeout = 30_000 } = {}) {
-  await page.keyboard.press('F1');
+export async function pickFromQuickInput(page, key, text, label, timeout = 30_000) {
+  await page.keyboard.press(key);
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout });
-  await input.fill(`>${title}`);
-  const exact = new RegExp(`(?:^|: )${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await input.fill(text);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: label }) }).first();
   await row.waitFor({ timeout });
   await row.click();
+  return input;
+}
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Runs a command from the palette (F1) by its label, `Category: Title` or the title alone. `closed`: also wait
+ * for the palette to close (not for a command that opens a picker of its own).
+ */
+export async function runCommand(page, title, { closed = false, timeout = 30_000 } = {}) {
+  const input = await pickFromQuickInput(page, 'F1', `>${title}`, new RegExp(`(?:^|: )${escapeRegExp(title)}$`), timeout);
   if (closed) await input.waitFor({ state: 'hidden', timeout });
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P) by its name, and waits for its tab to be the active one. */
+export async function openFile(page, name, timeout = 30_000) {
+  await pickFromQuickInput(page, 'Control+P', name, new RegExp(`^${escapeRegExp(name)}$`), timeout);
+  await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ timeout });
 }
 
 /** What a browser UI test records: screenshots into shotsDir, and the checks that passed, each logged. */
