@@ -398,19 +398,16 @@ export function main(argv: string[]): number {
         doc = new GwDocument(text, format, l.file);
         findings = checkDocument(doc, opts);
       }
-      if (text !== l.text && l.encoding !== 'utf-8') {
-        // No GB18030 encoder here, and fixed text in UTF-8 would change the file's encoding behind the user's back.
+      const changed = text !== l.text;
+      // No GB18030 encoder here, and fixed text in UTF-8 would change the file's encoding behind the user's back.
+      if (changed && l.encoding !== 'utf-8') {
         const name = l.file === '-' ? '<stdin>' : `“${l.file}”`;
         writeErr(`gongwen-lint: ${name}不是 UTF-8 编码（按 GB18030 读取），为免损坏未写回修复 / not UTF-8 (read as GB18030); fixes not written\n`);
-        if (l.raw) writeOut(l.raw);
-      } else if (text !== l.text) {
-        const fixed = l.bom ? '\ufeff' + text : text;
-        if (l.file === '-') writeOut(fixed);
-        else writes.push({ file: l.file, text: fixed });
-      } else if (l.raw) {
-        // Nothing to fix: standard input goes out byte for byte (gongwen-lint --fix - < a.txt > b.txt copies it).
-        writeOut(l.raw);
       }
+      const fixed = changed && l.encoding === 'utf-8' ? (l.bom ? '\ufeff' + text : text) : undefined;
+      // Standard input goes out fixed, or byte for byte (gongwen-lint --fix - < a.txt > b.txt never empties b.txt).
+      if (l.raw) writeOut(fixed ?? l.raw);
+      else if (fixed !== undefined) writes.push({ file: l.file, text: fixed });
     }
     results.push({ file: l.file, findings });
     if (a.stats) {
