@@ -80,9 +80,12 @@ export class RestartPolicy implements ErrorHandler {
  * What server/launch.json changes in the extension host's environment for the server. NODE_EXTRA_CA_CERTS
  * goes: it makes Node read and parse a certificate bundle as it starts, for TLS the server never opens (where
  * it names the system bundle, as behind many company proxies, that is ~70 ms of every start; an undefined
- * value is left out of the child's environment). MALLOC_ARENA_MAX=2 keeps glibc's allocator from giving each
- * of Node's threads an arena of its own, which held ~10-15 MB at the peak of a check of a 10 MB document
- * (other C libraries ignore it).
+ * value is left out of the child's environment). Two settings of glibc's allocator (other C libraries ignore
+ * them), each worth ~10-15 MB at the peak of a check of a 10 MB document: MALLOC_ARENA_MAX=2 keeps it from
+ * giving each of Node's threads an arena of its own; MALLOC_MMAP_THRESHOLD_=65536 gives every block of 64 KB or
+ * more a mapping of its own, handed back when it is freed. By default glibc raises that threshold to the size of
+ * the largest block freed so far (up to 32 MB), so once the 10 MB didOpen message is freed, the socket's 64 KB
+ * read buffers and the checks' typed arrays come from the main heap, and the holes they leave stay resident.
  */
 function serverEnv(): Record<string, string | undefined> {
   return { ...serverLaunch.env, ...Object.fromEntries(serverLaunch.unsetEnv.map((name) => [name, undefined])) };
