@@ -34,7 +34,7 @@ import {
   outlineSymbols,
   renumberEdits,
 } from './core';
-import { FIX_ALL_KIND, frameMessage, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
+import { FIX_ALL_KIND, frameMessage, frameWritten, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
 import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, settingsToLayer, toCheckOptions } from './config/config';
 import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
@@ -67,7 +67,12 @@ class FrameWriter extends AbstractMessageWriter implements MessageWriter {
         reject(e);
       };
       try {
-        this.out.write(frameMessage(msg), (e?: Error | null) => (e ? fail(e) : resolve()));
+        const frame = frameMessage(msg);
+        this.out.write(frame, (e?: Error | null) => {
+          if (e) return fail(e);
+          frameWritten(frame);
+          resolve();
+        });
       } catch (e) {
         fail(e);
       }

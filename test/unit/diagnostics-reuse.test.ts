@@ -4,7 +4,7 @@
 // at random, with and without line breaks, and compares.
 import * as assert from 'node:assert';
 import { checkDocument, GwDocument } from '../../server/src/core';
-import { frameMessage, toDiagnostic, toDiagnostics } from '../../server/src/convert';
+import { frameMessage, frameWritten, toDiagnostic, toDiagnostics } from '../../server/src/convert';
 import { Generator, loadGenerator } from './helpers';
 
 const URI = 'file:///draft.txt';
@@ -51,6 +51,34 @@ describe('diagnostics reused across analyses', () => {
       previous = now;
     }
     assert.ok(reused > 0, 'some diagnostics are reused');
+  });
+
+  it('writes a large frame into the memory of one already written, never of one still being written', () => {
+    const { phrases } = gen.loadCliches();
+    const doc = new GwDocument(gen.generate(100 * 1024, 5, phrases).text, 'plaintext', URI);
+    const list = toDiagnostics(checkDocument(doc), URI);
+    const msg = (version: number, n: number) => ({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: URI, version, diagnostics: list.slice(0, n) } });
+    const m1 = msg(1, list.length);
+    const a = frameMessage(m1);
+    assert.ok(a.length >= 64 * 1024, `a frame large enough to be reused (${a.length} bytes)`);
+    // In flight: the next frame has memory of its own, and the first one keeps its bytes.
+    const m2 = msg(2, list.length - 1);
+    const b = frameMessage(m2);
+    assert.notStrictEqual(b.buffer, a.buffer);
+    assert.strictEqual(body(a), JSON.stringify(m1));
+    // Written: the next frame that fits takes its memory, with its own bytes and length.
+    frameWritten(a);
+    const m3 = msg(3, list.length - 2);
+    const c = frameMessage(m3);
+    assert.strictEqual(c.buffer, a.buffer);
+    assert.strictEqual(body(c), JSON.stringify(m3));
+    // Taken: the one after that does not share it.
+    assert.notStrictEqual(frameMessage(msg(4, list.length - 3)).buffer, c.buffer);
+    // Small frames are never written over (Node's pool may still hold several side by side).
+    const small = frameMessage(msg(5, 3));
+    frameWritten(small);
+    assert.strictEqual(body(frameMessage(msg(6, 3))), JSON.stringify(msg(6, 3)));
+    assert.strictEqual(body(small), JSON.stringify(msg(5, 3)));
   });
 
   it('frames any other message as JSON.stringify does', () => {
