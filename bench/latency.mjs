@@ -34,14 +34,17 @@ const pct = (xs, p) => {
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** CPU time (user + system) the process has used so far, in milliseconds, from /proc/<pid>/stat. */
-function cpuMs(pid) {
+/**
+ * From /proc/<pid>/stat: the CPU time (user + system) the process has used so far, in milliseconds, and its minor
+ * page faults (memory it touched for the first time since the kernel mapped it).
+ */
+function procStat(pid) {
   try {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK;
+    return { cpuMs: ((Number(rest[11]) + Number(rest[12])) * 1000) / CLK_TCK, faults: Number(rest[7]) };
   } catch {
-    return NaN;
+    return { cpuMs: NaN, faults: NaN };
   }
 }
 const CLK_TCK = 100;
@@ -157,7 +160,7 @@ async function measure(file, keys, standin, pause = READ_PAUSE_MS) {
   const openAt = await opened;
   const openMs = openAt === undefined ? undefined : openAt - tOpen;
   const status = statuses.find((s) => s.uri === uri);
-  const result = { bytes: Buffer.byteLength(text), initializeMs, openMs, status, latencies: [], cpu: [], missed: 0, keys: 0 };
+  const result = { bytes: Buffer.byteLength(text), initializeMs, openMs, status, latencies: [], cpu: [], faults: [], missed: 0, keys: 0 };
 
   if (status?.mode === 'onSave') {
     // Large document: no checking while typing. Type a little (a line break at the top first, so every
@@ -197,7 +200,7 @@ async function measure(file, keys, standin, pause = READ_PAUSE_MS) {
     for (let i = 0; i < keys; i++) {
       version++;
       const got = waitFor(version, 5000);
-      const cpu0 = cpuMs(child.pid);
+      const before = procStat(child.pid);
       const tKey = now();
       conn.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
@@ -208,7 +211,9 @@ async function measure(file, keys, standin, pause = READ_PAUSE_MS) {
       if (at === undefined) result.missed++;
       else {
         result.latencies.push(at - tKey);
-        result.cpu.push(cpuMs(child.pid) - cpu0);
+        const after = procStat(child.pid);
+        result.cpu.push(after.cpuMs - before.cpuMs);
+        result.faults.push(after.faults - before.faults);
       }
       await sleep(5); // a short gap, as between two keystrokes (no pile-up from the previous key)
     }
@@ -287,6 +292,7 @@ export async function latencyBench({ sizes, keys = 200, files }) {
       max: r.latencies.length ? Math.max(...r.latencies) : NaN,
       cpuP50: pct(r.cpu, 50),
       cpuP95: pct(r.cpu, 95),
+      faultsP50: pct(r.faults, 50),
     };
     const floor = r.floor ? `; floor p50 ${r.floor.p50.toFixed(1)} p95 ${r.floor.p95.toFixed(1)} ms` : '';
     const atOnce = r.atOnce ? `; typed at once p50 ${r.atOnce.p50.toFixed(1)} p95 ${r.atOnce.p95.toFixed(1)} ms` : '';
@@ -305,7 +311,8 @@ export async function latencyBench({ sizes, keys = 200, files }) {
     `server warms up its typing path on a private copy of the document (server/src/warmup.ts); "typed at once" is ` +
     `the same run with the first keystroke sent as soon as the opened document's diagnostics arrived, before any warm-up. Latency is from ` +
     `sending didChange to receiving publishDiagnostics for that version; the server's CPU time per keystroke ` +
-    `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is. ` +
+    `(user + system from /proc/<pid>/stat, 10 ms ticks) shows the cost apart from how busy the machine is, and its minor page ` +
+    `faults per keystroke (same file) the memory it touched afresh, ~3 µs each on the bench machine. ` +
     `The floor is the same run against bench/standin-server.cjs, a stand-in that checks nothing and answers each ` +
     `keystroke at once with the list the server sent for the opened document, encoded once: what the protocol and ` +
     `the client (reading and parsing the list) cost alone, which no server can go below with a list of that size. ` +
@@ -320,12 +327,12 @@ export async function latencyBench({ sizes, keys = 200, files }) {
 
 export function latencyTable(l) {
   const f = (x) => (x === undefined || Number.isNaN(x) ? '—' : `${x.toFixed(1)} ms`);
-  const rows = ['| Size | Keystrokes | p50 | p95 | max | Typed at once p50 / p95 | Floor p50 / p95 | Server CPU per key p50 / p95 | Missed | didOpen → diagnostics | Save → diagnostics | Server peak RSS | initialize | Mode |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
+  const rows = ['| Size | Keystrokes | p50 | p95 | max | Typed at once p50 / p95 | Floor p50 / p95 | Server CPU per key p50 / p95 | Page faults per key p50 | Missed | didOpen → diagnostics | Save → diagnostics | Server peak RSS | initialize | Mode |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|'];
   for (const [s, r] of Object.entries(l.sizes)) {
     const mode = r.status?.mode === 'onSave' ? `on save only (${r.status.reason ?? ''})` : 'as you type';
     const floor = r.floor ? `${f(r.floor.p50)} / ${f(r.floor.p95)} (${r.floor.count} diagnostics, ${Math.round(r.floor.bytes / 1024)} KB)` : '—';
     const atOnce = r.atOnce ? `${f(r.atOnce.p50)} / ${f(r.atOnce.p95)}` : '—';
-    rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${atOnce} | ${floor} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
+    rows.push(`| ${s} | ${r.keys} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.max)} | ${atOnce} | ${floor} | ${r.cpu.length ? `${r.cpuP50.toFixed(0)} / ${r.cpuP95.toFixed(0)} ms` : '—'} | ${r.faults.length ? r.faultsP50.toFixed(0) : '—'} | ${r.missed} | ${f(r.openMs)} | ${f(r.saveMs)} | ${r.rssMB.toFixed(0)} MB | ${f(r.initializeMs)} | ${mode} |`);
   }
   const warm = Object.entries(l.sizes).filter(([, r]) => r.warmUp);
   if (warm.length) {
