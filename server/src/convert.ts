@@ -140,8 +140,9 @@ function frameBuffer(size: number): Buffer {
 }
 
 /**
- * Hands back a frame from frameMessage once the stream has written it (its write callback has run): the next
- * large frame may then be written into the same memory. A frame never handed back is simply collected.
+ * Hands back a frame from frameMessage once nothing reads it any more (the stream's write callback has run, or
+ * it was never to be sent): the next large frame may then be written into the same memory. A frame never handed
+ * back is simply collected.
  */
 export function frameWritten(frame: Buffer): void {
   const whole = frame.buffer;

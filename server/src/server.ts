@@ -182,7 +182,8 @@ function warmUpAfter(opened: Analysis, opts: ServerOptions): void {
   let ms = 0;
   const step = typingWarmUp(opened.doc.text, opened.doc.format, WARM_URI, (doc) => {
     list = pushedDiagnostics(checkDocument(doc, opts.check), WARM_URI, list, opts.maxProblems);
-    frameMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: WARM_URI, version: ++version, diagnostics: list } });
+    // Never sent: handed back at once, so the next frame (the copy's or a real one) reuses its memory.
+    frameWritten(frameMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: WARM_URI, version: ++version, diagnostics: list } }));
   });
   const turn = () => {
     if (editsSeen !== seen) return forgetDocument(WARM_URI);
