@@ -7,6 +7,7 @@ import { applyEdits, checkDocument, CheckOptions, allCodes, Finding, fixAllEdits
 import { formatStatistics, statistics, Statistics } from './core/stats';
 import { looksLikeText, notTextMessage } from './core/textcheck';
 import { setLineCaching } from './core/cache';
+import { useKernel } from './core/kernel';
 import { setFindingExtras } from './core/extras';
 import { loadPrecompiledAutomaton } from './precompiled';
 import { globToRegExp } from './config/glob';
@@ -476,6 +477,9 @@ function printConfig(a: Args, file: string): number {
 if (require.main === module) {
   // One pass per file: per-line caches would only cost the time and memory of filling them.
   setLineCaching(false);
+  // The repetition family's scans over each whole file in WebAssembly (core/kernel.ts): a one-shot process
+  // would run the JavaScript loops mostly before V8 has optimised them.
+  useKernel(true);
   loadPrecompiledAutomaton(__dirname);
   // Every write is complete by now (writeFd), so the process can end at once, without V8 first handing back its
   // heap page by page (~10 ms after a 1 MB document).

@@ -30,6 +30,7 @@
 //    is skipped, since those repeat names by format.
 // 7. Phrases on the allow list (or containing one) are never flagged.
 import { lineCaches, PerDocument } from '../cache';
+import { getKernel, Layout, type Kernel } from '../kernel';
 import type { GwDocument, Line } from '../model';
 import { finding, type Finding } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -185,11 +186,29 @@ const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> sh
  * text does (a line break ends every run, so nothing carries over into the line).
  */
 function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
+  const k = compiledFor(end);
+  if (k) sweepCompiled(k, codes, end, window, pairs, doubles);
+  else sweepJs(codes, end, window, pairs, doubles);
+}
+
+/** Scans of fewer characters stay in JavaScript even where the kernel is on (kernel.ts): copying costs more. */
+const COMPILED_MIN = 16384;
+
+/** The kernel for a scan of `n` characters, or null for the JavaScript loop. */
+const compiledFor = (n: number): Kernel | null => (n >= COMPILED_MIN ? getKernel() : null);
+
+/** The ring of a sweep's window: its size (a power of two), and the number of hash heads as a power of two. */
+function ringShape(end: number, window: number): { size: number; bits: number } {
   let size = 16;
   // A window wider than the text needs no bigger ring than the text (repeatWindow: 1e9 must not allocate 4 GB).
   while (size <= Math.min(window, end) + GRAM) size <<= 1;
+  return { size, bits: 31 - Math.clz32(size) + (size <= 4096 ? 2 : 0) };
+}
+
+/** sweep, in JavaScript. Exported for tests (kernel.test.ts compares it with sweepCompiled). */
+export function sweepJs(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
+  const { size, bits } = ringShape(end, window);
   const mask = size - 1;
-  const bits = 31 - Math.clz32(size) + (size <= 4096 ? 2 : 0);
   const ring = new Int32Array(pairs ? size : 0);
   const heads = new Int32Array(pairs ? 1 << bits : 0).fill(-1);
   const shift = 32 - bits;
@@ -225,6 +244,41 @@ function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] 
     }
     ring[off & mask] = heads[slot];
     heads[slot] = off;
+  }
+}
+
+/**
+ * sweep, run by the kernel (kernel.wat `sweep`) on a copy of codes[0, end + PAD) in its memory; the swept codes
+ * are copied back. Exported for tests.
+ */
+export function sweepCompiled(k: Kernel, codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
+  const { size, bits } = ringShape(end, window);
+  const n = end + PAD;
+  const layout = new Layout();
+  const codesAt = layout.take(2 * n);
+  const ringAt = pairs ? layout.take(4 * size) : 0;
+  const headsAt = pairs ? layout.take(4 << bits) : 0;
+  const doublesAt = layout.take(4 * end);
+  // Pairs never overlap in their second occurrences (the next starts after the last one's phrase, 4+ long).
+  const pairsAt = pairs ? layout.take(12 * (Math.floor(end / GRAM) + 1)) : 0;
+  const buf = layout.buffer(k);
+  const mem = new Uint16Array(buf, codesAt, n);
+  const have = Math.min(codes.length, n);
+  mem.set(have === codes.length ? codes : codes.subarray(0, have));
+  mem.fill(0, have);
+  if (pairs) {
+    new Int32Array(buf, ringAt, size).fill(0);
+    new Int32Array(buf, headsAt, 1 << bits).fill(-1);
+  }
+  // (A window past what an i32 holds is no wider in effect: no two offsets of the text lie further apart.)
+  const nd = k.sweep(codesAt, end, Math.min(window, 0x7fffffff), pairs ? 1 : 0, ringAt, size - 1, headsAt, 32 - bits, doublesAt, pairsAt);
+  codes.set(mem.subarray(0, Math.min(end, codes.length)));
+  const d = new Int32Array(buf, doublesAt, nd);
+  for (let j = 0; j < nd; j++) doubles.push(d[j]);
+  if (pairs) {
+    const np = 3 * k.pairCount.value;
+    const p = new Int32Array(buf, pairsAt, np);
+    for (let j = 0; j < np; j++) pairs.push(p[j]);
   }
 }
 
@@ -347,7 +401,7 @@ const ownCopy = (s: string) => (s.length > 12 ? (s + '\0').slice(0, -1) : s);
  * over codes hashes the 4-gram at every offset and checks only the phrases that start with it. Phrases are only
  * ever added, so a number stays valid for as long as the dictionary lives.
  */
-class PhraseDict {
+export class PhraseDict {
   readonly texts: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly grams: (number[] | undefined)[] = [];
@@ -469,6 +523,64 @@ class PhraseDict {
    * (codes[k] is document offset k - base in a text of `length`). first() and at() written out.
    */
   count(codes: Uint16Array, from: number, to: number, base: number, length: number, count: Int32Array, quarters: Uint8Array): void {
+    const k = compiledFor(to - from);
+    if (k) this.countCompiled(k, codes, from, to, base, length, count, quarters);
+    else this.countJs(codes, from, to, base, length, count, quarters);
+  }
+
+  /**
+   * count, run by the kernel (kernel.wat `count`) on copies of codes[from, to) and of the dictionary's tables
+   * in its memory; the counts and quarters are copied back. Exported (as a method) for tests.
+   */
+  countCompiled(k: Kernel, codes: Uint16Array, from: number, to: number, base: number, length: number, count: Int32Array, quarters: Uint8Array): void {
+    const n = this.texts.length;
+    let chars = 0;
+    for (let id = 0; id < n; id++) chars += this.texts[id].length;
+    const span = Math.max(0, to - from);
+    const layout = new Layout();
+    const codesAt = layout.take(2 * span);
+    const bigramsAt = layout.take(this.pairs.length);
+    const keysAt = layout.take(4 * this.keys.length);
+    const headsAt = layout.take(4 * this.heads.length);
+    const nextSameAt = layout.take(4 * n);
+    const head2At = layout.take(4 * n);
+    const next2At = layout.take(4 * n);
+    const startsAt = layout.take(4 * n);
+    const lengthsAt = layout.take(4 * n);
+    const textsAt = layout.take(2 * chars);
+    const countAt = layout.take(4 * n);
+    const quartersAt = layout.take(n);
+    const buf = layout.buffer(k);
+    new Uint16Array(buf, codesAt, span).set(codes.subarray(from, from + span));
+    new Uint8Array(buf, bigramsAt, this.pairs.length).set(this.pairs);
+    new Int32Array(buf, keysAt, this.keys.length).set(this.keys);
+    new Int32Array(buf, headsAt, this.heads.length).set(this.heads);
+    new Int32Array(buf, nextSameAt, n).set(this.nextSame);
+    new Int32Array(buf, head2At, n).set(this.head2);
+    new Int32Array(buf, next2At, n).set(this.next2);
+    const starts = new Int32Array(buf, startsAt, n);
+    const lengths = new Int32Array(buf, lengthsAt, n);
+    const texts = new Uint16Array(buf, textsAt, chars);
+    for (let id = 0, at = 0; id < n; id++) {
+      const t = this.texts[id];
+      starts[id] = at;
+      lengths[id] = t.length;
+      for (let m = 0; m < t.length; m++) texts[at + m] = t.charCodeAt(m);
+      at += t.length;
+    }
+    const counts = new Int32Array(buf, countAt, n);
+    counts.set(count.subarray(0, n));
+    const qs = new Uint8Array(buf, quartersAt, n);
+    qs.set(quarters.subarray(0, n));
+    // The quarters' edges as offsets into the copy, which starts at codes[from].
+    const edge = (q: number) => quarterEdge(q, length) + base - from;
+    k.count(codesAt, 0, span, edge(1), edge(2), edge(3), bigramsAt, keysAt, headsAt, this.heads.length - 1, this.shift, nextSameAt, head2At, next2At, startsAt, lengthsAt, textsAt, countAt, quartersAt);
+    count.set(counts);
+    quarters.set(qs);
+  }
+
+  /** count, in JavaScript. */
+  countJs(codes: Uint16Array, from: number, to: number, base: number, length: number, count: Int32Array, quarters: Uint8Array): void {
     const { pairs, heads, keys, texts, nextSame, shift, head2, next2 } = this;
     const mask = heads.length - 1;
     const e1 = quarterEdge(1, length) + base;
