@@ -1,14 +1,14 @@
 // Where the time goes inside the checking core, phase by phase, without process start-up or the protocol:
 // the model, the elements, each rule family, ordering and suppression, and the garbage collector (gc: pauses during the run, which
 // the phases include). Two scenarios:
-// - cold: a one-shot check with the per-line caches off, as the command line runs (first run in a fresh
-//   process and the median of the runs after it);
+// - cold: a one-shot check with the per-line caches off and the WebAssembly kernel on (--no-kernel: off), as the
+//   command line runs (first run in a fresh process and the median of the runs after it);
 // - typing: the caches on, the document checked once, then one character typed at a time at the typing point
 //   bench/latency.mjs uses (the start of a paragraph near the middle), each version checked in full with the
 //   previous version's model to take unchanged lines from, as the language server does.
 // A profiling aid for optimising; the figures the README quotes come from bench/run.mjs.
 //
-//   node bench/core.mjs [--size 100k|1m|10m] [--keys 100] [--cold 5] [--only cold|typing] [--cpu]
+//   node bench/core.mjs [--size 100k|1m|10m] [--keys 100] [--cold 5] [--only cold|typing] [--cpu] [--no-kernel]
 import { PerformanceObserver, performance } from 'node:perf_hooks';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -48,7 +48,8 @@ await build({
       export * from './server/src/core';
       export { makeContext, sortFindings } from './server/src/core/check';
       export { applySuppressions } from './server/src/core/suppress';
-      export { setLineCaching } from './server/src/core/cache';`,
+      export { setLineCaching } from './server/src/core/cache';
+      export { useKernel } from './server/src/core/kernel';`,
     resolveDir: ROOT,
     loader: 'ts',
   },
@@ -126,6 +127,7 @@ console.log(`${path.relative(ROOT, file)}: ${Buffer.byteLength(text0)} bytes, ${
 
 if (only !== 'typing') {
   core.setLineCaching(false);
+  core.useKernel(!args.includes('--no-kernel'));
   const first = await gcSince(timedCheck(text0));
   console.log(`\ncold, first run in this process: ${first.t.total.toFixed(1)} ms (gc ${first.t.gc.toFixed(1)}), ${first.findings.length} findings`);
   console.log('  ' + Object.entries(first.t).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · '));
@@ -136,6 +138,7 @@ if (only !== 'typing') {
 
 if (only !== 'cold') {
   core.setLineCaching(true);
+  core.useKernel(false);
   let text = text0;
   let { findings, doc } = timedCheck(text);
   // The typing point: the start of a paragraph's text near the middle, on a line with a finding further right.
