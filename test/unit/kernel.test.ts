@@ -141,6 +141,32 @@ describe('WebAssembly kernel', () => {
     );
   });
 
+  it('leaves the text as it was and says so when its memory cannot grow, for the JavaScript to take over', () => {
+    const refusing: Kernel = {
+      ...k,
+      memory: {
+        buffer: new ArrayBuffer(0),
+        grow: () => {
+          throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+        },
+      },
+    };
+    const text = '我们要加强队伍建设，今年还要继续加强队伍建设。的的';
+    const codes = codesOf(text);
+    const before = [...codes];
+    const pairs: number[] = [];
+    const doubles: number[] = [];
+    assert.strictEqual(sweepCompiled(refusing, codes, text.length, 100, pairs, doubles), false);
+    assert.deepStrictEqual([...codes], before);
+    assert.deepStrictEqual([pairs, doubles], [[], []]);
+    const dict = new PhraseDict();
+    dict.id('加强队伍建设');
+    const count = new Int32Array(1);
+    const quarters = new Uint8Array(1);
+    assert.strictEqual(dict.countCompiled(refusing, codes, 0, text.length, 0, text.length, count, quarters), false);
+    assert.deepStrictEqual([count[0], quarters[0]], [0, 0]);
+  });
+
   it('gives a one-shot check of a long draft the same findings as the JavaScript', () => {
     const text = draft + '\n' + (seedText() ?? '');
     setLineCaching(false); // as gongwen-lint checks

@@ -51,6 +51,9 @@ export function getKernel(): Kernel | null {
   return kernel;
 }
 
+/** The most a WebAssembly memory holds: 65,536 pages of 64 KB. */
+const MAX_BYTES = 65536 * 65536;
+
 /** The kernel's memory laid out for one call: regions taken one after the other, each 8-byte aligned. */
 export class Layout {
   private size = 0;
@@ -63,12 +66,20 @@ export class Layout {
   }
 
   /**
-   * The kernel's memory, grown to hold every region taken. Views made on it before a later call to buffer()
-   * may be detached by that call: make them after it.
+   * The kernel's memory, grown to hold every region taken, or undefined when it cannot grow that far (at most
+   * 4 GB, less where the system refuses). Views made on it before a later call to buffer() may be detached by
+   * that call: make them after it.
    */
-  buffer(k: Kernel): ArrayBuffer {
+  buffer(k: Kernel): ArrayBuffer | undefined {
     const short = this.size - k.memory.buffer.byteLength;
-    if (short > 0) k.memory.grow(Math.ceil(short / 65536));
+    if (short > 0) {
+      if (this.size > MAX_BYTES) return undefined;
+      try {
+        k.memory.grow(Math.ceil(short / 65536));
+      } catch {
+        return undefined;
+      }
+    }
     return k.memory.buffer;
   }
 }

@@ -187,8 +187,7 @@ const slotOf = (key: number, shift: number) => Math.imul(key, 0x9e3779b1) >>> sh
  */
 function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
   const k = compiledFor(end);
-  if (k) sweepCompiled(k, codes, end, window, pairs, doubles);
-  else sweepJs(codes, end, window, pairs, doubles);
+  if (!k || !sweepCompiled(k, codes, end, window, pairs, doubles)) sweepJs(codes, end, window, pairs, doubles);
 }
 
 /** Scans of fewer characters stay in JavaScript even where the kernel is on (kernel.ts): copying costs more. */
@@ -249,9 +248,10 @@ export function sweepJs(codes: Uint16Array, end: number, window: number, pairs: 
 
 /**
  * sweep, run by the kernel (kernel.wat `sweep`) on a copy of codes[0, end + PAD) in its memory; the swept codes
- * are copied back. Exported for tests.
+ * are copied back. False, having changed nothing, when the kernel's memory cannot grow to hold the text (a
+ * WebAssembly memory holds at most 4 GB). Exported for tests.
  */
-export function sweepCompiled(k: Kernel, codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): void {
+export function sweepCompiled(k: Kernel, codes: Uint16Array, end: number, window: number, pairs: number[] | undefined, doubles: number[]): boolean {
   const { size, bits } = ringShape(end, window);
   const n = end + PAD;
   const layout = new Layout();
@@ -262,6 +262,7 @@ export function sweepCompiled(k: Kernel, codes: Uint16Array, end: number, window
   // Pairs never overlap in their second occurrences (the next starts after the last one's phrase, 4+ long).
   const pairsAt = pairs ? layout.take(12 * (Math.floor(end / GRAM) + 1)) : 0;
   const buf = layout.buffer(k);
+  if (!buf) return false;
   const mem = new Uint16Array(buf, codesAt, n);
   const have = Math.min(codes.length, n);
   mem.set(have === codes.length ? codes : codes.subarray(0, have));
@@ -280,6 +281,7 @@ export function sweepCompiled(k: Kernel, codes: Uint16Array, end: number, window
     const p = new Int32Array(buf, pairsAt, np);
     for (let j = 0; j < np; j++) pairs.push(p[j]);
   }
+  return true;
 }
 
 /**
@@ -524,15 +526,15 @@ export class PhraseDict {
    */
   count(codes: Uint16Array, from: number, to: number, base: number, length: number, count: Int32Array, quarters: Uint8Array): void {
     const k = compiledFor(to - from);
-    if (k) this.countCompiled(k, codes, from, to, base, length, count, quarters);
-    else this.countJs(codes, from, to, base, length, count, quarters);
+    if (!k || !this.countCompiled(k, codes, from, to, base, length, count, quarters)) this.countJs(codes, from, to, base, length, count, quarters);
   }
 
   /**
    * count, run by the kernel (kernel.wat `count`) on copies of codes[from, to) and of the dictionary's tables
-   * in its memory; the counts and quarters are copied back. Exported (as a method) for tests.
+   * in its memory; the counts and quarters are copied back. False, having changed nothing, when the kernel's
+   * memory cannot grow to hold them. Exported (as a method) for tests.
    */
-  countCompiled(k: Kernel, codes: Uint16Array, from: number, to: number, base: number, length: number, count: Int32Array, quarters: Uint8Array): void {
+  countCompiled(k: Kernel, codes: Uint16Array, from: number, to: number, base: number, length: number, count: Int32Array, quarters: Uint8Array): boolean {
     const n = this.texts.length;
     let chars = 0;
     for (let id = 0; id < n; id++) chars += this.texts[id].length;
@@ -551,6 +553,7 @@ export class PhraseDict {
     const countAt = layout.take(4 * n);
     const quartersAt = layout.take(n);
     const buf = layout.buffer(k);
+    if (!buf) return false;
     new Uint16Array(buf, codesAt, span).set(codes.subarray(from, from + span));
     new Uint8Array(buf, bigramsAt, this.pairs.length).set(this.pairs);
     new Int32Array(buf, keysAt, this.keys.length).set(this.keys);
@@ -577,6 +580,7 @@ export class PhraseDict {
     k.count(codesAt, 0, span, edge(1), edge(2), edge(3), bigramsAt, keysAt, headsAt, this.heads.length - 1, this.shift, nextSameAt, head2At, next2At, startsAt, lengthsAt, textsAt, countAt, quartersAt);
     count.set(counts);
     quarters.set(qs);
+    return true;
   }
 
   /** count, in JavaScript. */
