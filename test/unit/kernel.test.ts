@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { checkText } from '../../server/src/core';
+import { checkText, GwDocument } from '../../server/src/core';
+import { AhoCorasick } from '../../server/src/core/cliche/automaton';
+import { getClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { setLineCaching } from '../../server/src/core/cache';
-import { getKernel, Kernel, kernelUse, useKernel } from '../../server/src/core/kernel';
+import { getKernel, Kernel, KERNEL_MIN_UNITS, kernelUse, useKernel } from '../../server/src/core/kernel';
 import { PhraseDict, sweepCompiled, sweepJs } from '../../server/src/core/rules/repeat';
 import { loadGenerator, ROOT, seedText } from './helpers';
 
@@ -141,6 +143,53 @@ describe('WebAssembly kernel', () => {
     );
   });
 
+  it('finds the clichés of every line of a document in one scan as line by line', () => {
+    const matcher = getClicheMatcher([], []);
+    const seed = seedText() ?? '';
+    // Plain text with CRLF and lone CR line breaks and a BOM; Markdown whose code, comments and link targets
+    // are not prose (the kernel reads each line's prose, not its text); a gongwen-disable comment.
+    const plain = '\ufeff' + draft.replace(/\n/g, (_, i: number) => (i % 7 === 0 ? '\r\n' : i % 11 === 0 ? '\r' : '\n')) + '\n' + seed;
+    const markdown =
+      '# 关于进一步加强工作的报告\n\n`高度重视`要见到实效，<!-- 高度重视 -->[高度重视](高度重视.md)\n\n```\n进一步加强\n```\n' +
+      '<!-- gongwen-disable-next-line cliche -->\n高度重视，狠抓落实。\n' + draft;
+    for (const [text, format] of [[plain, 'plaintext'], [markdown, 'markdown']] as const) {
+      assert.ok(text.length >= KERNEL_MIN_UNITS);
+      const lines = new GwDocument(text, format).lines;
+      assert.ok(lines.some((l) => l.prose !== l.text), `${format}: some line's prose is not its text`);
+      const whole = matcher.findInLines(text, lines);
+      assert.ok(whole, 'the kernel took the text');
+      const byLine = lines.map((l) => (l.blank ? undefined : matcher.find(l.prose)));
+      assert.ok(byLine.filter((m) => m && m.length).length > 100);
+      assert.deepStrictEqual(whole, byLine, format);
+    }
+  });
+
+  it('finds in random lines what collect() finds line by line, and leaves a pattern with a line break to it', () => {
+    const patterns = ['高度重视', '重视', '高度', '进一步加强', '加强', '一步', '狠抓落实', '抓落实', '落实落实'];
+    const ac = new AhoCorasick(patterns);
+    const piece = fc.constantFrom('高度', '重视', '进一步', '加强', '狠抓', '落实', '，', 'a', '\n', '\r\n', '\r');
+    // Long enough for the kernel, and a filler line to reach its minimum.
+    const filler = '。'.repeat(KERNEL_MIN_UNITS);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 300, size: 'max' }), (parts) => {
+        const text = parts.join('') + '\n' + filler;
+        const lines = new GwDocument(text).lines;
+        const got = ac.collectCompiled(k, text, lines);
+        assert.ok(got);
+        const expected: number[] = [];
+        for (const l of lines) {
+          const n = ac.collect(l.prose);
+          for (let i = 0; i < 3 * n; i += 3) expected.push(ac.hits[i] + l.start, ac.hits[i + 1] + l.start, ac.hits[i + 2]);
+        }
+        assert.deepStrictEqual([...got.hits], expected);
+        assert.strictEqual(got.count, expected.length / 3);
+      }),
+      { numRuns: 200 },
+    );
+    const text = '甲\n乙' + filler;
+    assert.strictEqual(new AhoCorasick(['甲\n乙', '丙']).collectCompiled(k, text, new GwDocument(text).lines), undefined);
+  });
+
   it('leaves the text as it was and says so when its memory cannot grow, for the JavaScript to take over', () => {
     const refusing: Kernel = {
       ...k,
@@ -173,9 +222,10 @@ describe('WebAssembly kernel', () => {
     try {
       const before = kernelUse.handedOut;
       const withKernel = checkText(text).findings;
-      // Swept (the doubled words and the pairs of repeated phrases), then counted: the count runs only for
-      // candidate repeats, so the kernel's pairs were used too.
-      assert.strictEqual(kernelUse.handedOut - before, 2, 'the check swept and counted with the kernel');
+      // The clichés scanned; swept (the doubled words and the pairs of repeated phrases), then counted: the
+      // count runs only for candidate repeats, so the kernel's pairs were used too.
+      assert.strictEqual(kernelUse.handedOut - before, 3, 'the check scanned, swept and counted with the kernel');
+      assert.ok(withKernel.some((f) => f.code === 'cliche') && withKernel.some((f) => f.code === 'cliche-overused'));
       assert.ok(withKernel.some((f) => f.code === 'repeat-successive'));
       useKernel(false);
       const withoutKernel = checkText(text).findings;

@@ -1,5 +1,5 @@
-// The compiled twins of the repetition family's scans over a whole document (kernel.wat, assembled into
-// kernel-wasm.ts). gongwen-lint runs them here (useKernel): a JavaScript loop over a million characters runs
+// The compiled twins of the scans over a whole document (kernel.wat, assembled into kernel-wasm.ts): the
+// repetition family's two and the cliché automaton's. gongwen-lint runs them here (useKernel): a JavaScript loop over a million characters runs
 // mostly before V8 has optimised it, while WebAssembly is compiled before its first call. The language server
 // keeps the JavaScript loops: its warm-up has optimised them, and a large document checked on save would hold
 // a second copy of its text in the kernel's memory (the 10 MB bench document's peak went to 141 and 160 MB).
@@ -17,6 +17,10 @@ export interface Kernel {
     nextSame: number, head2: number, next2: number, starts: number, lengths: number, texts: number,
     count: number, quarters: number,
   ): void;
+  scan(
+    text: number, n: number, root: number, edgeStart: number, edgeChar: number, edgeTo: number,
+    fail: number, firstOut: number, dict: number, out: number, lengths: number, hits: number, cap: number,
+  ): number;
 }
 
 /** Whether the checks use the kernel (off unless useKernel turns it on), and how many times it was handed out. */
@@ -35,9 +39,16 @@ interface WebAssemblyApi {
 
 let kernel: Kernel | null | undefined;
 
-/** The kernel, compiled on first use; null where WebAssembly cannot run (the JavaScript loops serve then). */
+/** The kernel where it is on; null where it is off or WebAssembly cannot run (the JavaScript loops serve then). */
 export function getKernel(): Kernel | null {
   if (!kernelUse.enabled) return null;
+  const k = load();
+  if (k) kernelUse.handedOut++;
+  return k;
+}
+
+/** The kernel, compiled on first use, or null where WebAssembly cannot run. */
+function load(): Kernel | null {
   if (kernel === undefined) {
     try {
       const bytes = typeof Buffer === 'function' ? Buffer.from(KERNEL_WASM, 'base64') : Uint8Array.from(atob(KERNEL_WASM), (c) => c.charCodeAt(0));
@@ -47,9 +58,11 @@ export function getKernel(): Kernel | null {
       kernel = null;
     }
   }
-  if (kernel) kernelUse.handedOut++;
   return kernel;
 }
+
+/** Scans of fewer code units stay in JavaScript even where the kernel is on: copying would cost more. */
+export const KERNEL_MIN_UNITS = 16384;
 
 /** The most a WebAssembly memory holds: 65,536 pages of 64 KB. */
 const MAX_BYTES = 65536 * 65536;

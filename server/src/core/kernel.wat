@@ -1,8 +1,8 @@
-;; The repetition family's two scans over a whole document, compiled: one-shot checks (gongwen-lint) run them
-;; here instead of in JavaScript. A JavaScript loop over a million characters runs mostly before V8 has
-;; optimised it; WebAssembly is compiled before its first call. Each function does exactly what its
-;; JavaScript twin in rules/repeat.ts does (`sweep`, `PhraseDict.count`); test/unit/kernel.test.ts compares
-;; the two on real and random text.
+;; The scans over a whole document, compiled: one-shot checks (gongwen-lint) run them here instead of in
+;; JavaScript. A JavaScript loop over a million characters runs mostly before V8 has optimised it; WebAssembly
+;; is compiled before its first call. Each function does exactly what its JavaScript twin does (rules/repeat.ts
+;; `sweep` and `PhraseDict.count`, cliche/automaton.ts `AhoCorasick.collect`); test/unit/kernel.test.ts
+;; compares the two on real and random text.
 ;;
 ;; Source of server/src/core/kernel-wasm.ts: `npm run wasm` assembles this file (wabt) and writes the bytes
 ;; there. Memory is laid out by the caller (server/src/core/kernel.ts); all addresses are byte offsets, text is
@@ -206,4 +206,76 @@
                 (i32.or (i32.load8_u (i32.add (local.get $quarters) (local.get $id))) (local.get $bit))))
             (local.set $id (i32.load (i32.add (local.get $nextSame) (i32.shl (local.get $id) (i32.const 2)))))
             (br $phrase)))
-        (br $next)))))
+        (br $next))))
+  ;; scan: the cliché automaton (cliche/automaton.ts, AhoCorasick.collect) over text[0, $n): every occurrence of
+  ;; every pattern as (start, end, pattern) triples at $hits, in order of their end; returns how many, or -1 when
+  ;; more than $cap would be written. The automaton's tables: $root (i32 per code unit: the state reached from
+  ;; the root, 0 for a unit no pattern starts with, -1 for one no pattern has), the transitions of state s as
+  ;; $edgeChar (u16) / $edgeTo (i32) from $edgeStart[s] to $edgeStart[s + 1], sorted by character; $fail, $out,
+  ;; $firstOut and $dict per state (i32) and $lengths per pattern (i32).
+  (func (export "scan")
+    (param $text i32) (param $n i32) (param $root i32) (param $edgeStart i32) (param $edgeChar i32) (param $edgeTo i32)
+    (param $fail i32) (param $firstOut i32) (param $dict i32) (param $out i32) (param $lengths i32)
+    (param $hits i32) (param $cap i32)
+    (result i32)
+    (local $i i32) (local $c i32) (local $r i32) (local $s i32) (local $t i32) (local $e i32) (local $end i32)
+    (local $x i32) (local $o i32) (local $p i32) (local $k i32) (local $at i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_s (local.get $i) (local.get $n)))
+        (local.set $c (i32.load16_u (i32.add (local.get $text) (i32.shl (local.get $i) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $r (i32.load (i32.add (local.get $root) (i32.shl (local.get $c) (i32.const 2)))))
+        ;; A code unit no pattern has, or none starts with at the root: back to the root.
+        (if (i32.or (i32.eq (local.get $r) (i32.const -1)) (i32.and (i32.eqz (local.get $r)) (i32.eqz (local.get $s))))
+          (then
+            (local.set $s (i32.const 0))
+            (br $next)))
+        (if (i32.eqz (local.get $s))
+          (then (local.set $s (local.get $r)))
+          (else
+            ;; The transition of s on c, or down the failure chain; at the root, where c leads from there.
+            (block $moved
+              (loop $chain
+                (local.set $t (i32.const -1))
+                (local.set $e (i32.load (i32.add (local.get $edgeStart) (i32.shl (local.get $s) (i32.const 2)))))
+                (local.set $end (i32.load offset=4 (i32.add (local.get $edgeStart) (i32.shl (local.get $s) (i32.const 2)))))
+                (block $searched
+                  (loop $edge
+                    (br_if $searched (i32.ge_s (local.get $e) (local.get $end)))
+                    (local.set $x (i32.load16_u (i32.add (local.get $edgeChar) (i32.shl (local.get $e) (i32.const 1)))))
+                    (if (i32.eq (local.get $x) (local.get $c))
+                      (then
+                        (local.set $t (i32.load (i32.add (local.get $edgeTo) (i32.shl (local.get $e) (i32.const 2)))))
+                        (br $searched)))
+                    (br_if $searched (i32.gt_u (local.get $x) (local.get $c)))
+                    (local.set $e (i32.add (local.get $e) (i32.const 1)))
+                    (br $edge)))
+                (if (i32.ge_s (local.get $t) (i32.const 0))
+                  (then
+                    (local.set $s (local.get $t))
+                    (br $moved)))
+                (local.set $s (i32.load (i32.add (local.get $fail) (i32.shl (local.get $s) (i32.const 2)))))
+                (if (i32.eqz (local.get $s))
+                  (then
+                    (local.set $s (local.get $r))
+                    (br $moved)))
+                (br $chain)))))
+        ;; Every pattern ending here.
+        (local.set $o (i32.load (i32.add (local.get $firstOut) (i32.shl (local.get $s) (i32.const 2)))))
+        (block $reported
+          (loop $report
+            (br_if $reported (i32.lt_s (local.get $o) (i32.const 0)))
+            (if (i32.gt_s (i32.add (local.get $k) (i32.const 3)) (local.get $cap)) (then (return (i32.const -1))))
+            (local.set $p (i32.load (i32.add (local.get $out) (i32.shl (local.get $o) (i32.const 2)))))
+            (local.set $at (i32.add (local.get $hits) (i32.shl (local.get $k) (i32.const 2))))
+            (i32.store (local.get $at)
+              (i32.sub (local.get $i) (i32.load (i32.add (local.get $lengths) (i32.shl (local.get $p) (i32.const 2))))))
+            (i32.store offset=4 (local.get $at) (local.get $i))
+            (i32.store offset=8 (local.get $at) (local.get $p))
+            (local.set $k (i32.add (local.get $k) (i32.const 3)))
+            (local.set $o (i32.load (i32.add (local.get $dict) (i32.shl (local.get $o) (i32.const 2)))))
+            (br $report)))
+        (br $next)))
+    (i32.div_u (local.get $k) (i32.const 3)))
+)

@@ -5,6 +5,7 @@
 // shares its prefix with the one before it, so no child lookup is needed while building), each state's
 // transitions are a run of (character, target) pairs sorted by character, and the root's transitions are one
 // table over all code units. No object is allocated per state, and a scan reads only typed arrays.
+import { Layout, type Kernel } from '../kernel';
 
 export interface AcMatch {
   /** Code-unit offsets in the scanned text, end exclusive. */
@@ -295,6 +296,53 @@ export class AhoCorasick {
     return k / 3;
   }
 
+  /**
+   * collect() over a whole text of lines at once, by the kernel (kernel.wat `scan`): the occurrences in `text`
+   * with each line of `lines` read as its prose (the same length as its text), as (start, end, pattern)
+   * triples in document offsets, in order of their end, and how many. Line by line, collect() finds the same:
+   * no pattern holds a line break, so none spans one. Undefined when the kernel cannot take the text (a
+   * pattern with a line break, or memory it cannot have).
+   */
+  collectCompiled(k: Kernel, text: string, lines: readonly { start: number; text: string; prose: string }[]): { hits: Int32Array; count: number } | undefined {
+    if (this.root[0x0a] !== ABSENT || this.root[0x0d] !== ABSENT) return undefined;
+    const n = text.length;
+    for (let cap = 3 * (n + 16); cap <= 3 * 64 * (n + 16); cap *= 4) {
+      const layout = new Layout();
+      const textAt = layout.take(2 * n);
+      const rootAt = layout.take(4 * this.root.length);
+      const edgeStartAt = layout.take(4 * this.edgeStart.length);
+      const edgeCharAt = layout.take(2 * this.edgeChar.length);
+      const edgeToAt = layout.take(4 * this.edgeTo.length);
+      const failAt = layout.take(4 * this.fail.length);
+      const firstOutAt = layout.take(4 * this.firstOut.length);
+      const dictAt = layout.take(4 * this.dict.length);
+      const outAt = layout.take(4 * this.out.length);
+      const lengthsAt = layout.take(4 * this.lengths.length);
+      const hitsAt = layout.take(4 * cap);
+      const buf = layout.buffer(k);
+      if (!buf) return undefined;
+      writeUtf16(buf, textAt, text);
+      for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        if (l.prose === l.text) continue;
+        const to = new Uint16Array(buf, textAt + 2 * l.start, l.prose.length);
+        for (let j = 0; j < l.prose.length; j++) to[j] = l.prose.charCodeAt(j);
+      }
+      new Int32Array(buf, rootAt, this.root.length).set(this.root);
+      new Int32Array(buf, edgeStartAt, this.edgeStart.length).set(this.edgeStart);
+      new Uint16Array(buf, edgeCharAt, this.edgeChar.length).set(this.edgeChar);
+      new Int32Array(buf, edgeToAt, this.edgeTo.length).set(this.edgeTo);
+      new Int32Array(buf, failAt, this.fail.length).set(this.fail);
+      new Int32Array(buf, firstOutAt, this.firstOut.length).set(this.firstOut);
+      new Int32Array(buf, dictAt, this.dict.length).set(this.dict);
+      new Int32Array(buf, outAt, this.out.length).set(this.out);
+      new Int32Array(buf, lengthsAt, this.lengths.length).set(this.lengths);
+      const count = k.scan(textAt, n, rootAt, edgeStartAt, edgeCharAt, edgeToAt, failAt, firstOutAt, dictAt, outAt, lengthsAt, hitsAt, cap);
+      if (count >= 0) return { hits: new Int32Array(buf, hitsAt, 3 * count).slice(), count };
+    }
+    return undefined;
+  }
+
   /** Scratch space of collect(): start, end, pattern per occurrence. Read it right after the call. */
   hits = new Int32Array(96);
 
@@ -399,6 +447,18 @@ export function leftmostLongest(matches: AcMatch[]): AcMatch[] {
   }
   return out;
 }
+
+/** `text` as UTF-16 code units at byte `at` of `buf`: one native copy where Buffer is there. */
+function writeUtf16(buf: ArrayBuffer, at: number, text: string): void {
+  if (LITTLE_ENDIAN && typeof Buffer === 'function') {
+    Buffer.from(buf, at, 2 * text.length).write(text, 0, 'utf16le');
+    return;
+  }
+  const to = new Uint16Array(buf, at, text.length);
+  for (let i = 0; i < text.length; i++) to[i] = text.charCodeAt(i);
+}
+/** Whether a Uint16Array reads UTF-16LE bytes as written (it does on every platform Node runs on but s390x). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The same choice as leftmostLongest over `count` (start, end, pattern) triples in `hits` (as collect() leaves

@@ -3,6 +3,8 @@
 // the extras or the allow list change.
 import { lineCaches } from '../cache';
 import data from '../../../data/cliches.json';
+import { getKernel, KERNEL_MIN_UNITS } from '../kernel';
+import type { Line } from '../model';
 import { AhoCorasick, leftmostLongestInPlace } from './automaton';
 
 export const CATEGORIES = [
@@ -328,8 +330,49 @@ export class ClicheMatcher {
       }
     }
     const ac = this.ac;
-    const count = leftmostLongestInPlace(ac.hits, ac.collect(text, from, to));
-    const hits = ac.hits;
+    const found = ac.collect(text, from, to);
+    // (ac.hits read after collect(), which may have grown it into a new array.)
+    const out = this.matchesOf(ac.hits, leftmostLongestInPlace(ac.hits, found));
+    if (whole) this.remember(text, out);
+    return out;
+  }
+
+  /**
+   * find() for every line of a document at once, by the kernel (one scan of the whole text; kernel.ts), or
+   * undefined where the kernel is off or cannot take the text: the caller asks find() line by line then. Entry i
+   * is find(lines[i].prose), undefined for a blank line.
+   */
+  findInLines(text: string, lines: readonly Line[]): (readonly ClicheMatch[] | undefined)[] | undefined {
+    const k = text.length >= KERNEL_MIN_UNITS ? getKernel() : null;
+    const all = k ? this.ac.collectCompiled(k, text, lines) : undefined;
+    if (!all) return undefined;
+    const { hits, count } = all;
+    const out = new Array<readonly ClicheMatch[] | undefined>(lines.length);
+    let h = 0;
+    for (let li = 0; li < lines.length; li++) {
+      const l = lines[li];
+      const start = l.start;
+      const end = start + l.text.length;
+      // This line's occurrences (they end in it, in order of their end) at columns, as collect() gives them.
+      let buf = this.ac.hits;
+      let c = 0;
+      for (; h < count && hits[3 * h + 1] <= end; h++, c++) {
+        if (3 * c + 3 > buf.length) {
+          const grown = new Int32Array(2 * buf.length);
+          grown.set(buf);
+          this.ac.hits = buf = grown;
+        }
+        buf[3 * c] = hits[3 * h] - start;
+        buf[3 * c + 1] = hits[3 * h + 1] - start;
+        buf[3 * c + 2] = hits[3 * h + 2];
+      }
+      out[li] = l.blank ? undefined : this.matchesOf(buf, leftmostLongestInPlace(buf, c));
+    }
+    return out;
+  }
+
+  /** The matches of `count` (start, end, pattern) triples chosen by leftmostLongestInPlace, allowed ones left out. */
+  private matchesOf(hits: Int32Array, count: number): ClicheMatch[] {
     let out: ClicheMatch[] = NO_MATCHES;
     for (let k = 0; k < 3 * count; k += 3) {
       const pattern = hits[k + 2];
@@ -339,7 +382,6 @@ export class ClicheMatcher {
       if (out === NO_MATCHES) out = [];
       out.push({ start: hits[k], end: hits[k + 1], text: p.text, entry: this.entries[p.entry], family: names.family, label: names.label, pattern, familyId: names.id });
     }
-    if (whole) this.remember(text, out);
     return out;
   }
 

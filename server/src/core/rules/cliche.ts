@@ -193,7 +193,10 @@ function check(ctx: RuleContext): Finding[] {
       lineTail++;
     }
   }
-  for (let i = lineHead; i < lc - lineTail; i++) found[i] = lines[i].blank ? undefined : matcher.find(lines[i].prose);
+  // A check of the whole document where the kernel is on (gongwen-lint) scans the whole text at once.
+  const whole = lineHead === 0 && lineTail === 0 ? matcher.findInLines(doc.text, lines) : undefined;
+  if (whole) for (let i = 0; i < lc; i++) found[i] = whole[i];
+  else for (let i = lineHead; i < lc - lineTail; i++) found[i] = lines[i].blank ? undefined : matcher.find(lines[i].prose);
 
   // Every occurrence in document order: its match (shared with the matcher's line cache) and its line.
   const ms: ClicheMatch[] = [];

@@ -30,7 +30,7 @@
 //    is skipped, since those repeat names by format.
 // 7. Phrases on the allow list (or containing one) are never flagged.
 import { lineCaches, PerDocument } from '../cache';
-import { getKernel, Layout, type Kernel } from '../kernel';
+import { getKernel, KERNEL_MIN_UNITS, Layout, type Kernel } from '../kernel';
 import type { GwDocument, Line } from '../model';
 import { finding, type Finding } from '../types';
 import type { RuleContext, RuleFamily } from './api';
@@ -190,11 +190,8 @@ function sweep(codes: Uint16Array, end: number, window: number, pairs: number[] 
   if (!k || !sweepCompiled(k, codes, end, window, pairs, doubles)) sweepJs(codes, end, window, pairs, doubles);
 }
 
-/** Scans of fewer characters stay in JavaScript even where the kernel is on (kernel.ts): copying costs more. */
-const COMPILED_MIN = 16384;
-
 /** The kernel for a scan of `n` characters, or null for the JavaScript loop. */
-const compiledFor = (n: number): Kernel | null => (n >= COMPILED_MIN ? getKernel() : null);
+const compiledFor = (n: number): Kernel | null => (n >= KERNEL_MIN_UNITS ? getKernel() : null);
 
 /** The ring of a sweep's window: its size (a power of two), and the number of hash heads as a power of two. */
 function ringShape(end: number, window: number): { size: number; bits: number } {
