@@ -5,6 +5,7 @@
 // shares its prefix with the one before it, so no child lookup is needed while building), each state's
 // transitions are a run of (character, target) pairs sorted by character, and the root's transitions are one
 // table over all code units. No object is allocated per state, and a scan reads only typed arrays.
+import { writeUtf16 } from '../chars';
 import { Layout, type Kernel } from '../kernel';
 
 export interface AcMatch {
@@ -447,18 +448,6 @@ export function leftmostLongest(matches: AcMatch[]): AcMatch[] {
   }
   return out;
 }
-
-/** `text` as UTF-16 code units at byte `at` of `buf`: one native copy where Buffer is there. */
-function writeUtf16(buf: ArrayBuffer, at: number, text: string): void {
-  if (LITTLE_ENDIAN && typeof Buffer === 'function') {
-    Buffer.from(buf, at, 2 * text.length).write(text, 0, 'utf16le');
-    return;
-  }
-  const to = new Uint16Array(buf, at, text.length);
-  for (let i = 0; i < text.length; i++) to[i] = text.charCodeAt(i);
-}
-/** Whether a Uint16Array reads UTF-16LE bytes as written (it does on every platform Node runs on but s390x). */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The same choice as leftmostLongest over `count` (start, end, pattern) triples in `hits` (as collect() leaves

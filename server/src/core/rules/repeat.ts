@@ -30,6 +30,7 @@
 //    is skipped, since those repeat names by format.
 // 7. Phrases on the allow list (or containing one) are never flagged.
 import { lineCaches, PerDocument } from '../cache';
+import { writeUtf16 } from '../chars';
 import { getKernel, KERNEL_MIN_UNITS, Layout, type Kernel } from '../kernel';
 import type { GwDocument, Line } from '../model';
 import { finding, type Finding } from '../types';
@@ -128,22 +129,15 @@ function lineAt(lines: Line[], offset: number): number {
 
 /** Code units after the end of every codes array, all 0: a look a few characters ahead never reads past it. */
 const PAD = 8;
-/** Whether a Uint16Array reads UTF-16LE bytes as written (it does on every platform Node runs on but s390x). */
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The scanned text from document offset `from` to `to` as UTF-16 code units, what is not prose and the
- * blanked columns already 0 (sweep turns the rest that is not Han to 0). The text is copied in one native call
- * where possible: a loop over 10^6 characters costs the first run in a process far more than it seems to.
+ * blanked columns already 0 (sweep turns the rest that is not Han to 0).
  */
 function rawCodes(doc: GwDocument, blanks: Blanks, from: number, to: number): Uint16Array {
   const { lines } = doc;
   const codes = new Uint16Array(Math.max(0, to - from) + PAD);
-  if (LITTLE_ENDIAN && typeof Buffer === 'function') {
-    Buffer.from(codes.buffer, codes.byteOffset, 2 * (to - from)).write(doc.text.slice(from, to), 0, 'utf16le');
-  } else {
-    for (let k = from; k < to; k++) codes[k - from] = doc.text.charCodeAt(k);
-  }
+  writeUtf16(codes.buffer, codes.byteOffset, doc.text.slice(from, Math.max(from, to)));
   const first = lineAt(lines, from);
   let li = first;
   for (; li < lines.length && lines[li].start < to; li++) {
