@@ -1,8 +1,9 @@
 // The compiled twins of the scans over a whole document (kernel.wat, assembled into kernel-wasm.ts): the
-// repetition family's two and the cliché automaton's. gongwen-lint runs them here (useKernel): a JavaScript loop over a million characters runs
-// mostly before V8 has optimised it, while WebAssembly is compiled before its first call. The language server
-// keeps the JavaScript loops: its warm-up has optimised them, and a large document checked on save would hold
-// a second copy of its text in the kernel's memory (the 10 MB bench document's peak went to 141 and 160 MB).
+// repetition family's two and the cliché automaton's. gongwen-lint runs them here (useKernel): a JavaScript
+// loop over a million characters runs mostly before V8 has optimised it, while WebAssembly is compiled before
+// its first call. The language server keeps the JavaScript loops: its warm-up has optimised them, and a large
+// document checked on save would hold a second copy of its text in the kernel's memory (the 10 MB bench
+// document's peak went to 141 and 160 MB).
 import { KERNEL_WASM } from './kernel-wasm';
 
 /** What kernel.wat exports. Addresses are byte offsets into `memory`. */
