@@ -5,8 +5,8 @@
 ;; compares the two on real and random text.
 ;;
 ;; Source of server/src/core/kernel-wasm.ts: `npm run wasm` assembles this file (wabt) and writes the bytes
-;; there. Memory is laid out by the caller (server/src/core/kernel.ts); all addresses are byte offsets, text is
-;; UTF-16 code units (u16), tables are i32.
+;; there. Memory is laid out by the callers (Layout, server/src/core/kernel.ts); all addresses are byte offsets,
+;; text is UTF-16 code units (u16), tables are i32.
 (module
   (memory (export "memory") 1)
 
@@ -209,7 +209,7 @@
         (br $next))))
   ;; scan: the cliché automaton (cliche/automaton.ts, AhoCorasick.collect) over text[0, $n): every occurrence of
   ;; every pattern as (start, end, pattern) triples at $hits, in order of their end; returns how many, or -1 when
-  ;; more than $cap would be written. The automaton's tables: $root (i32 per code unit: the state reached from
+  ;; more than $cap values (i32) would be written. The automaton's tables: $root (i32 per code unit: the state reached from
   ;; the root, 0 for a unit no pattern starts with, -1 for one no pattern has), the transitions of state s as
   ;; $edgeChar (u16) / $edgeTo (i32) from $edgeStart[s] to $edgeStart[s + 1], sorted by character; $fail, $out,
   ;; $firstOut and $dict per state (i32) and $lengths per pattern (i32).
