@@ -477,8 +477,8 @@ function printConfig(a: Args, file: string): number {
 if (require.main === module) {
   // One pass per file: per-line caches would only cost the time and memory of filling them.
   setLineCaching(false);
-  // The repetition family's scans over each whole file in WebAssembly (core/kernel.ts): a one-shot process
-  // would run the JavaScript loops mostly before V8 has optimised them.
+  // The scans over every character of each file (clichés, repetition) in WebAssembly (core/kernel.ts): a
+  // one-shot process would run the JavaScript loops mostly before V8 has optimised them.
   useKernel(true);
   loadPrecompiledAutomaton(__dirname);
   // Every write is complete by now (writeFd), so the process can end at once, without V8 first handing back its

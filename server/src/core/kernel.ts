@@ -71,6 +71,8 @@ const MAX_BYTES = 65536 * 65536;
 /** The kernel's memory laid out for one call: regions taken one after the other, each 8-byte aligned. */
 export class Layout {
   private size = 0;
+  /** The regions put(), copied in by buffer(). */
+  private readonly copies: { at: number; data: Int32Array | Uint16Array | Uint8Array | readonly number[] }[] = [];
 
   /** Where a region of `bytes` bytes starts. */
   take(bytes: number): number {
@@ -79,10 +81,17 @@ export class Layout {
     return at;
   }
 
+  /** Where a region holding a copy of `data` starts (a plain array as i32); buffer() writes the copy. */
+  put(data: Int32Array | Uint16Array | Uint8Array | readonly number[]): number {
+    const at = this.take(data.length * (Array.isArray(data) ? 4 : (data as Int32Array).BYTES_PER_ELEMENT));
+    this.copies.push({ at, data });
+    return at;
+  }
+
   /**
-   * The kernel's memory, grown to hold every region taken, or undefined when it cannot grow that far (at most
-   * 4 GB, less where the system refuses). Views made on it before a later call to buffer() may be detached by
-   * that call: make them after it.
+   * The kernel's memory, grown to hold every region taken and holding the copies put(), or undefined when it
+   * cannot grow that far (at most 4 GB, less where the system refuses). Views made on it before a later call to
+   * buffer() may be detached by that call: make them after it.
    */
   buffer(k: Kernel): ArrayBuffer | undefined {
     const short = this.size - k.memory.buffer.byteLength;
@@ -94,6 +103,12 @@ export class Layout {
         return undefined;
       }
     }
-    return k.memory.buffer;
+    const buf = k.memory.buffer;
+    for (const { at, data } of this.copies) {
+      if (data instanceof Uint16Array) new Uint16Array(buf, at, data.length).set(data);
+      else if (data instanceof Uint8Array) new Uint8Array(buf, at, data.length).set(data);
+      else new Int32Array(buf, at, data.length).set(data);
+    }
+    return buf;
   }
 }

@@ -283,11 +283,7 @@ export class AhoCorasick {
         }
       }
       for (let o = firstOut[s]; o >= 0; o = dict[o]) {
-        if (k + 3 > buf.length) {
-          const grown = new Int32Array(buf.length * 2);
-          grown.set(buf);
-          this.hits = buf = grown;
-        }
+        if (k + 3 > buf.length) buf = this.growHits();
         const p = out[o];
         buf[k++] = i + 1 - lengths[p];
         buf[k++] = i + 1;
@@ -310,15 +306,15 @@ export class AhoCorasick {
     for (let cap = 3 * (n + 16); cap <= 3 * 64 * (n + 16); cap *= 4) {
       const layout = new Layout();
       const textAt = layout.take(2 * n);
-      const rootAt = layout.take(4 * this.root.length);
-      const edgeStartAt = layout.take(4 * this.edgeStart.length);
-      const edgeCharAt = layout.take(2 * this.edgeChar.length);
-      const edgeToAt = layout.take(4 * this.edgeTo.length);
-      const failAt = layout.take(4 * this.fail.length);
-      const firstOutAt = layout.take(4 * this.firstOut.length);
-      const dictAt = layout.take(4 * this.dict.length);
-      const outAt = layout.take(4 * this.out.length);
-      const lengthsAt = layout.take(4 * this.lengths.length);
+      const rootAt = layout.put(this.root);
+      const edgeStartAt = layout.put(this.edgeStart);
+      const edgeCharAt = layout.put(this.edgeChar);
+      const edgeToAt = layout.put(this.edgeTo);
+      const failAt = layout.put(this.fail);
+      const firstOutAt = layout.put(this.firstOut);
+      const dictAt = layout.put(this.dict);
+      const outAt = layout.put(this.out);
+      const lengthsAt = layout.put(this.lengths);
       const hitsAt = layout.take(4 * cap);
       const buf = layout.buffer(k);
       if (!buf) return undefined;
@@ -329,15 +325,6 @@ export class AhoCorasick {
         const to = new Uint16Array(buf, textAt + 2 * l.start, l.prose.length);
         for (let j = 0; j < l.prose.length; j++) to[j] = l.prose.charCodeAt(j);
       }
-      new Int32Array(buf, rootAt, this.root.length).set(this.root);
-      new Int32Array(buf, edgeStartAt, this.edgeStart.length).set(this.edgeStart);
-      new Uint16Array(buf, edgeCharAt, this.edgeChar.length).set(this.edgeChar);
-      new Int32Array(buf, edgeToAt, this.edgeTo.length).set(this.edgeTo);
-      new Int32Array(buf, failAt, this.fail.length).set(this.fail);
-      new Int32Array(buf, firstOutAt, this.firstOut.length).set(this.firstOut);
-      new Int32Array(buf, dictAt, this.dict.length).set(this.dict);
-      new Int32Array(buf, outAt, this.out.length).set(this.out);
-      new Int32Array(buf, lengthsAt, this.lengths.length).set(this.lengths);
       const count = k.scan(textAt, n, rootAt, edgeStartAt, edgeCharAt, edgeToAt, failAt, firstOutAt, dictAt, outAt, lengthsAt, hitsAt, cap);
       if (count >= 0) return { hits: new Int32Array(buf, hitsAt, 3 * count).slice(), count };
     }
@@ -345,7 +332,14 @@ export class AhoCorasick {
   }
 
   /** Scratch space of collect(): start, end, pattern per occurrence. Read it right after the call. */
-  hits = new Int32Array(96);
+  hits: Int32Array = new Int32Array(96);
+
+  /** `hits`, twice as long, what it held kept. */
+  growHits(): Int32Array {
+    const grown = new Int32Array(this.hits.length * 2);
+    grown.set(this.hits);
+    return (this.hits = grown);
+  }
 
   /** Every occurrence, overlapping ones included. */
   findAll(text: string, from = 0, to = text.length): AcMatch[] {

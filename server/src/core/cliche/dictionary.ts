@@ -357,11 +357,7 @@ export class ClicheMatcher {
       let buf = this.ac.hits;
       let c = 0;
       for (; h < count && hits[3 * h + 1] <= end; h++, c++) {
-        if (3 * c + 3 > buf.length) {
-          const grown = new Int32Array(2 * buf.length);
-          grown.set(buf);
-          this.ac.hits = buf = grown;
-        }
+        if (3 * c + 3 > buf.length) buf = this.ac.growHits();
         buf[3 * c] = hits[3 * h] - start;
         buf[3 * c + 1] = hits[3 * h + 1] - start;
         buf[3 * c + 2] = hits[3 * h + 2];

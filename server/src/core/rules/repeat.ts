@@ -531,27 +531,20 @@ export class PhraseDict {
     for (let id = 0; id < n; id++) chars += this.texts[id].length;
     const span = Math.max(0, to - from);
     const layout = new Layout();
-    const codesAt = layout.take(2 * span);
-    const bigramsAt = layout.take(this.pairs.length);
-    const keysAt = layout.take(4 * this.keys.length);
-    const headsAt = layout.take(4 * this.heads.length);
-    const nextSameAt = layout.take(4 * n);
-    const head2At = layout.take(4 * n);
-    const next2At = layout.take(4 * n);
+    const codesAt = layout.put(codes.subarray(from, from + span));
+    const bigramsAt = layout.put(this.pairs);
+    const keysAt = layout.put(this.keys);
+    const headsAt = layout.put(this.heads);
+    const nextSameAt = layout.put(this.nextSame);
+    const head2At = layout.put(this.head2);
+    const next2At = layout.put(this.next2);
     const startsAt = layout.take(4 * n);
     const lengthsAt = layout.take(4 * n);
     const textsAt = layout.take(2 * chars);
-    const countAt = layout.take(4 * n);
-    const quartersAt = layout.take(n);
+    const countAt = layout.put(count.subarray(0, n));
+    const quartersAt = layout.put(quarters.subarray(0, n));
     const buf = layout.buffer(k);
     if (!buf) return false;
-    new Uint16Array(buf, codesAt, span).set(codes.subarray(from, from + span));
-    new Uint8Array(buf, bigramsAt, this.pairs.length).set(this.pairs);
-    new Int32Array(buf, keysAt, this.keys.length).set(this.keys);
-    new Int32Array(buf, headsAt, this.heads.length).set(this.heads);
-    new Int32Array(buf, nextSameAt, n).set(this.nextSame);
-    new Int32Array(buf, head2At, n).set(this.head2);
-    new Int32Array(buf, next2At, n).set(this.next2);
     const starts = new Int32Array(buf, startsAt, n);
     const lengths = new Int32Array(buf, lengthsAt, n);
     const texts = new Uint16Array(buf, textsAt, chars);
@@ -562,15 +555,11 @@ export class PhraseDict {
       for (let m = 0; m < t.length; m++) texts[at + m] = t.charCodeAt(m);
       at += t.length;
     }
-    const counts = new Int32Array(buf, countAt, n);
-    counts.set(count.subarray(0, n));
-    const qs = new Uint8Array(buf, quartersAt, n);
-    qs.set(quarters.subarray(0, n));
     // The quarters' edges as offsets into the copy, which starts at codes[from].
     const edge = (q: number) => quarterEdge(q, length) + base - from;
     k.count(codesAt, 0, span, edge(1), edge(2), edge(3), bigramsAt, keysAt, headsAt, this.heads.length - 1, this.shift, nextSameAt, head2At, next2At, startsAt, lengthsAt, textsAt, countAt, quartersAt);
-    count.set(counts);
-    quarters.set(qs);
+    count.set(new Int32Array(buf, countAt, n));
+    quarters.set(new Uint8Array(buf, quartersAt, n));
     return true;
   }
 
