@@ -298,6 +298,14 @@ describe('cliche-overused', () => {
     assert.strictEqual(fs_[0].related?.[0].message, '第 2 次：“高度重视”');
   });
 
+  it('ends a long list of other lines with 等 and no space before 行', () => {
+    const many = Array.from({ length: 15 }, (_, i) => `第${i + 1}处高度重视。`).join('\n');
+    const last = find(many, 'cliche-overused').pop()!;
+    assert.ok(last.message.includes('（其余在第 1、2、3、4、5、6、7、8、9、10、11、12 等行）'), last.message);
+    const en = find(many, 'cliche-overused', { locale: 'en' }).pop()!;
+    assert.ok(en.message.includes('(the others are on lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, …)'), en.message);
+  });
+
   it('follows the threshold setting', () => {
     assert.deepStrictEqual(find(three, 'cliche-overused', { overuseThreshold: 4 }), []);
     assert.strictEqual(find(three, 'cliche-overused', { overuseThreshold: 2 }).length, 2);
@@ -333,7 +341,16 @@ describe('statistics', () => {
     const zh = formatStatistics(s);
     assert.ok(zh.includes('套话：4 处') && zh.includes('空喊重视：2') && zh.includes('“高度…” 2 次（第 1、2 行）'), zh);
     const en = formatStatistics(s, 'en');
-    assert.ok(en.includes('Stock phrases: 4') && en.includes('empty emphasis (空喊重视): 2'), en);
+    assert.ok(en.includes('Stock phrases: 4') && en.includes('empty emphasis (空喊重视): 2') && en.includes('"高度…" ×2 (lines 1, 2)'), en);
+  });
+
+  it('lists the first 8 lines of a phrase, then 等 with no space before 行', () => {
+    const text = Array.from({ length: 10 }, (_, i) => `第${i + 1}处高度重视。`).join('\n');
+    const { doc, findings } = checkText(text);
+    const s = statistics(doc, findings);
+    const zh = formatStatistics(s);
+    assert.ok(zh.includes('“高度…” 10 次（第 1、2、3、4、5、6、7、8 等行）'), zh);
+    assert.ok(formatStatistics(s, 'en').includes('"高度…" ×10 (lines 1, 2, 3, 4, 5, 6, 7, 8, …)'), formatStatistics(s, 'en'));
   });
 });
 

@@ -87,9 +87,11 @@ export function statistics(doc: GwDocument, findings: Finding[], options: Partia
   };
 }
 
+/** Where a phrase occurs, the first 8 lines: "lines 1, 2, …" or 第 1、2 行 / 第 1、2 等行 (no space between 等 and 行). */
 function lineList(lines: number[], en: boolean): string {
+  const more = lines.length > 8;
   const shown = lines.slice(0, 8).join(en ? ', ' : '、');
-  return lines.length > 8 ? shown + (en ? ', …' : ' 等') : shown;
+  return en ? `lines ${shown}${more ? ', …' : ''}` : `第 ${shown}${more ? ' 等' : ' '}行`;
 }
 
 /** The summary as plain text, Chinese by default. */
@@ -107,11 +109,11 @@ export function formatStatistics(s: Statistics, locale: Locale = 'zh-cn'): strin
   for (const c of s.clichesByCategory) out.push(`  ${en ? `${categoryEn(c.category)} (${c.category})` : c.category}: ${c.count}`.replace(': ', en ? ': ' : '：'));
   if (s.topCliches.length) {
     out.push(en ? 'Most used stock phrases:' : '用得最多的套话：');
-    for (const p of s.topCliches) out.push(en ? `  "${p.phrase}" ×${p.count} (lines ${lineList(p.lines, true)})` : `  “${p.phrase}” ${p.count} 次（第 ${lineList(p.lines, false)} 行）`);
+    for (const p of s.topCliches) out.push(en ? `  "${p.phrase}" ×${p.count} (${lineList(p.lines, true)})` : `  “${p.phrase}” ${p.count} 次（${lineList(p.lines, false)}）`);
   }
   if (s.repeatedPhrases.length) {
     out.push(en ? 'Phrases repeated close together:' : '近距离重复的说法：');
-    for (const p of s.repeatedPhrases) out.push(en ? `  "${p.phrase}" ×${p.count} (lines ${lineList(p.lines, true)})` : `  “${p.phrase}” ${p.count} 次（第 ${lineList(p.lines, false)} 行）`);
+    for (const p of s.repeatedPhrases) out.push(en ? `  "${p.phrase}" ×${p.count} (${lineList(p.lines, true)})` : `  “${p.phrase}” ${p.count} 次（${lineList(p.lines, false)}）`);
   }
   const codes = Object.keys(s.byCode).sort((a, b) => s.byCode[b] - s.byCode[a] || (a < b ? -1 : 1));
   if (codes.length) {

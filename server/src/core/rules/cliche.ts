@@ -462,7 +462,9 @@ function overusedParts(
 
 interface OtherLines {
   many: boolean;
+  /** The line numbers, joined, with "等" or "…" when there are more: zh 第 5、9 等行, en lines 5, 9, …. */
   joined: string;
+  more: boolean;
 }
 
 /**
@@ -478,7 +480,7 @@ function otherLines(uniq: readonly number[], line: number, solo: boolean, en: bo
     shown++;
   }
   const more = uniq.length - (solo ? 1 : 0) > 12;
-  return { many: shown > 1, joined: en ? joined + (more ? ', …' : '') : joined + (more ? ' 等' : '') };
+  return { many: shown > 1, joined: en ? joined + (more ? ', …' : '') : joined + (more ? ' 等' : ''), more };
 }
 
 /** The first of the neighbours occurrence i of n relates to (RELATED_EACH_SIDE each side, more at the ends). */
@@ -499,7 +501,7 @@ function overusedMessage(en: boolean, isFamily: boolean, label: string, text: st
     return `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${lines.many ? 's' : ''} ${lines.joined}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
   }
   const what = isFamily ? `“${label}”类说法（此处为“${text}”）` : `“${text}”`;
-  return `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${lines.joined} 行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
+  return `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${lines.joined}${lines.more ? '' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
 }
 
 export const clicheRules: RuleFamily = {
