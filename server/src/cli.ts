@@ -339,8 +339,9 @@ export function main(argv: string[]): number {
       return 0;
     }
     a = parsed;
-    // Fixes for --fix, related locations for --stats (a repeat's first occurrence): no report prints either.
-    setFindingExtras({ fixes: a.fix, related: a.stats });
+    // Fixes for --fix, related locations for --stats (a repeat's first occurrence): no report prints either,
+    // nor the hover text.
+    setFindingExtras({ fixes: a.fix, related: a.stats, detail: false });
     if (a.config) {
       let st: fs.Stats | undefined;
       try {

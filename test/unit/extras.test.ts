@@ -1,7 +1,8 @@
 // gongwen-lint asks for findings without what its reports never print (setFindingExtras: fixes only with
-// --fix, related locations only with --stats). Such findings must say exactly what the full ones say — code,
-// severity, range, message, detail — and an analysis kept from a check with other extras must never be
-// reused (a stale entry would show as related locations or fixes where none are wanted, or the reverse).
+// --fix, related locations only with --stats, never the hover text). Such findings must say exactly what the
+// full ones say — code, severity, range, message, and the hover text when asked for — and an analysis kept
+// from a check with other extras must never be reused (a stale entry would show as related locations, fixes
+// or hover texts where none are wanted, or the reverse).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -13,7 +14,7 @@ import { resetClicheState } from '../../server/src/core/rules/cliche';
 import { Generator, loadGenerator, ROOT, seedText } from './helpers';
 
 const URI = 'file:///extras.txt';
-const bare = (fs_: Finding[]) => JSON.stringify(fs_.map((f) => [f.code, f.severity, f.range, f.message, f.detail]));
+const bare = (fs_: Finding[]) => JSON.stringify(fs_.map((f) => [f.code, f.severity, f.range, f.message]));
 
 describe('findings without fixes or related locations (gongwen-lint)', () => {
   let gen: Generator;
@@ -34,10 +35,12 @@ describe('findings without fixes or related locations (gongwen-lint)', () => {
       for (const text of texts) {
         setFindingExtras({ fixes: true, related: true });
         const full = checkDocument(new GwDocument(text, 'plaintext', URI));
+        assert.ok(full.some((f) => f.code === 'cliche' && f.detail?.includes('**怎么改**')));
         for (const extras of [
-          { fixes: false, related: false },
-          { fixes: true, related: false },
-          { fixes: false, related: true },
+          { fixes: false, related: false, detail: false },
+          { fixes: true, related: false, detail: true },
+          { fixes: false, related: true, detail: false },
+          { fixes: true, related: true, detail: true },
           { fixes: true, related: true },
         ]) {
           setFindingExtras(extras);
@@ -47,6 +50,7 @@ describe('findings without fixes or related locations (gongwen-lint)', () => {
             if (lean[i].code.startsWith('cliche')) {
               assert.deepStrictEqual(lean[i].fixes, extras.fixes ? full[i].fixes : undefined);
               assert.deepStrictEqual(lean[i].related, extras.related ? full[i].related : undefined);
+              assert.equal(lean[i].detail, extras.detail === false ? undefined : full[i].detail);
             } else assert.deepStrictEqual(lean[i], full[i]);
           }
         }
@@ -60,24 +64,31 @@ describe('findings without fixes or related locations (gongwen-lint)', () => {
     setLineCaching(false);
     const cold = (t: string) => JSON.stringify(checkDocument(new GwDocument(t, 'plaintext', URI)));
     const expected = new Map<string, string>();
-    for (const related of [true, false]) {
-      setFindingExtras({ fixes: related, related });
-      expected.set(`${related}:${text}`, cold(text));
-      expected.set(`${related}:${edited}`, cold(edited));
+    // Everything; everything but the hover text (only that differs); nothing; the hover text alone.
+    const all = { fixes: true, related: true, detail: true };
+    const noDetail = { fixes: true, related: true, detail: false };
+    const none = { fixes: false, related: false, detail: false };
+    const detailOnly = { fixes: false, related: false, detail: true };
+    for (const extras of [all, noDetail, none, detailOnly]) {
+      setFindingExtras(extras);
+      expected.set(`${JSON.stringify(extras)}:${text}`, cold(text));
+      expected.set(`${JSON.stringify(extras)}:${edited}`, cold(edited));
     }
     setLineCaching(true);
     let last: GwDocument | undefined;
     const warm = (t: string) => JSON.stringify(checkDocument((last = new GwDocument(t, 'plaintext', URI, last))));
-    for (const [t, related] of [
-      [text, true],
-      [text, false],
-      [edited, false],
-      [edited, true],
-      [text, true],
-      [edited, false],
-    ] as [string, boolean][]) {
-      setFindingExtras({ fixes: related, related });
-      assert.equal(warm(t), expected.get(`${related}:${t}`));
+    for (const [t, extras] of [
+      [text, all],
+      [text, noDetail],
+      [edited, noDetail],
+      [edited, all],
+      [text, none],
+      [text, detailOnly],
+      [edited, all],
+      [edited, none],
+    ] as [string, typeof all][]) {
+      setFindingExtras(extras);
+      assert.equal(warm(t), expected.get(`${JSON.stringify(extras)}:${t}`));
     }
   });
 });

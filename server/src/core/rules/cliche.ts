@@ -68,25 +68,31 @@ const RELATED_EACH_SIDE = 1;
  */
 export const MAX_FINDINGS_PER_CODE = 5000;
 
-/** What a phrase's findings say, the same wherever it occurs: built once per matcher, phrase and language. */
+/**
+ * What a phrase's findings say, the same wherever it occurs: built once per matcher, phrase, language and
+ * whether findings carry the hover text (findingExtras.detail; undefined when they do not).
+ */
 interface PhraseTexts {
   message: string;
-  detail: string;
+  detail: string | undefined;
   /** Title of the delete fix, when the phrase has a deletable part (at `deleteAt` in the phrase). */
   fixTitle?: string;
   deleteAt: number;
 }
 
-/** Per matcher (weak: a replaced matcher's go with it), per language: each phrase's texts, by phrase index. */
-const phraseTexts = new WeakMap<ClicheMatcher, [(PhraseTexts | undefined)[], (PhraseTexts | undefined)[]]>();
+/**
+ * Per matcher (weak: a replaced matcher's go with it), per language and with or without the hover text: each
+ * phrase's texts, by phrase index.
+ */
+const phraseTexts = new WeakMap<ClicheMatcher, (PhraseTexts | undefined)[][]>();
 
-function textsFor(matcher: ClicheMatcher, en: boolean): (PhraseTexts | undefined)[] {
+function textsFor(matcher: ClicheMatcher, en: boolean, detail: boolean): (PhraseTexts | undefined)[] {
   let v = phraseTexts.get(matcher);
-  if (!v) phraseTexts.set(matcher, (v = [[], []]));
-  return v[en ? 1 : 0];
+  if (!v) phraseTexts.set(matcher, (v = [[], [], [], []]));
+  return v[(en ? 1 : 0) + (detail ? 2 : 0)];
 }
 
-function buildTexts(english: boolean, o: ClicheMatch): PhraseTexts {
+function buildTexts(english: boolean, detail: boolean, o: ClicheMatch): PhraseTexts {
   const e = o.entry;
   const del = e.delete;
   const deleteAt = del ? o.text.indexOf(del) : -1;
@@ -97,7 +103,7 @@ function buildTexts(english: boolean, o: ClicheMatch): PhraseTexts {
   } else message = `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`;
   return {
     message,
-    detail: detailText(english, o),
+    detail: detail ? detailText(english, o) : undefined,
     fixTitle: deleteAt >= 0 ? (english ? `Delete "${del}"` : `删去“${del}”`) : undefined,
     deleteAt,
   };
@@ -107,7 +113,7 @@ function buildTexts(english: boolean, o: ClicheMatch): PhraseTexts {
 interface OverusedParts {
   range: Range;
   message: string;
-  detail: string;
+  detail: string | undefined;
   /** Undefined when findings carry no related locations (findingExtras). */
   related: RelatedInfo[] | undefined;
 }
@@ -122,9 +128,10 @@ interface Previous {
   matcher: ClicheMatcher;
   en: boolean;
   threshold: number;
-  /** Whether the findings carried fixes and related locations (findingExtras). */
+  /** Whether the findings carried fixes, related locations and the hover text (findingExtras). */
   fixes: boolean;
   related: boolean;
+  detail: boolean;
   /** Each line's prose and matches (undefined for a blank line). */
   proses: string[];
   found: (readonly ClicheMatch[] | undefined)[];
@@ -169,8 +176,9 @@ function check(ctx: RuleContext): Finding[] {
   // What the findings carry besides their messages (everything, unless gongwen-lint prints neither).
   const wantFixes = findingExtras.fixes;
   const wantRelated = findingExtras.related;
+  const wantDetail = findingExtras.detail;
   let prev = keep ? previous.get(doc.uri) : undefined;
-  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold || prev.fixes !== wantFixes || prev.related !== wantRelated)) prev = undefined;
+  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold || prev.fixes !== wantFixes || prev.related !== wantRelated || prev.detail !== wantDetail)) prev = undefined;
 
   // Every line's matches: a line whose prose is the very string (or an equal one) at the same place from the
   // start or the end of the previous version has that version's matches; the others ask the matcher (whose
@@ -226,8 +234,8 @@ function check(ctx: RuleContext): Finding[] {
   }
   const map = (k: number) => (k < head ? k : k >= n - tail ? k + shift : -1);
 
-  const texts = textsFor(matcher, en);
-  const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(en, ms[k]));
+  const texts = textsFor(matcher, en, wantDetail);
+  const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(en, wantDetail, ms[k]));
 
   // One range per occurrence, shared by its cliche finding, its overused finding and its neighbours' related
   // information (read only); the delete fix of an intensifier. Kept for the next analysis, they are made for
@@ -331,7 +339,7 @@ function check(ctx: RuleContext): Finding[] {
   if (keep) {
     const proses = new Array<string>(lc);
     for (let i = 0; i < lc; i++) proses[i] = lines[i].prose;
-    previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, related: wantRelated, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore, hints, groupFindings });
+    previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, related: wantRelated, detail: wantDetail, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore, hints, groupFindings });
   }
   return out;
 }
