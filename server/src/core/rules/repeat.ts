@@ -66,35 +66,30 @@ interface Blanks {
 }
 
 function blankedColumns(doc: GwDocument): Blanks {
-  const { lines, markers, series } = doc;
+  const { lines } = doc;
   const n = lines.length;
-  // The spans (line, start, end, clipped to the line) in one flat list first, then counted per line and laid
-  // out: plain loops, no callbacks (this runs once per check, cold in a one-shot run).
-  const spans: number[] = [];
-  const add = (line: number, start: number, end: number) => {
-    const len = lines[line].prose.length;
-    if (start < end && start < len) spans.push(line, start, end < len ? end : len);
-  };
-  for (let i = 0; i < markers.length; i++) add(markers[i].line, markers[i].start, markers[i].end);
-  for (let i = 0; i < series.length; i++) {
-    const items = series[i].items;
-    for (let j = 0; j < items.length; j++) add(items[j].line, items[j].start, items[j].end);
-  }
   const at = new Int32Array(n + 1);
-  for (let k = 0; k < spans.length; k += 3) at[spans[k] + 1] += 2;
+  const each = (f: (line: number, start: number, end: number) => void) => {
+    const add = (line: number, start: number, end: number) => {
+      const len = lines[line].prose.length;
+      if (start < end && start < len) f(line, start, Math.min(end, len));
+    };
+    for (const m of doc.markers) add(m.line, m.start, m.end);
+    for (const s of doc.series) for (const it of s.items) add(it.line, it.start, it.end);
+  };
+  each((line) => (at[line + 1] += 2));
   for (let i = 0; i < n; i++) at[i + 1] += at[i];
   const cols = new Int32Array(at[n]);
   const offsets = new Int32Array(at[n]);
   const next = at.slice(0, n);
-  for (let k = 0; k < spans.length; k += 3) {
-    const line = spans[k];
-    const j = next[line];
-    cols[j] = spans[k + 1];
-    cols[j + 1] = spans[k + 2];
-    offsets[j] = lines[line].start + spans[k + 1];
-    offsets[j + 1] = lines[line].start + spans[k + 2];
-    next[line] = j + 2;
-  }
+  each((line, start, end) => {
+    const k = next[line];
+    cols[k] = start;
+    cols[k + 1] = end;
+    offsets[k] = lines[line].start + start;
+    offsets[k + 1] = lines[line].start + end;
+    next[line] = k + 2;
+  });
   return { at, cols, offsets };
 }
 
