@@ -16,7 +16,7 @@ import { Generator, loadGenerator, ROOT, seedText } from './helpers';
 const URI = 'file:///extras.txt';
 const bare = (fs_: Finding[]) => JSON.stringify(fs_.map((f) => [f.code, f.severity, f.range, f.message]));
 
-describe('findings without fixes or related locations (gongwen-lint)', () => {
+describe('findings without fixes, related locations or hover texts (gongwen-lint)', () => {
   let gen: Generator;
   before(async () => {
     gen = await loadGenerator();

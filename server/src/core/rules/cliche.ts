@@ -173,7 +173,7 @@ function check(ctx: RuleContext): Finding[] {
 
   // The last analysis of this document, if it can be compared with.
   const keep = lineCaches.enabled;
-  // What the findings carry besides their messages (everything, unless gongwen-lint prints neither).
+  // What the findings carry besides their messages (everything, unless gongwen-lint asks for less).
   const wantFixes = findingExtras.fixes;
   const wantRelated = findingExtras.related;
   const wantDetail = findingExtras.detail;
@@ -470,7 +470,7 @@ function overusedParts(
 
 interface OtherLines {
   many: boolean;
-  /** The line numbers, joined, with "等" or "…" when there are more: zh 第 5、9 等行, en lines 5, 9, …. */
+  /** The line numbers, joined, then " 等" (zh) or ", …" (en) when there are more; the message puts 第…行 around them. */
   joined: string;
   more: boolean;
 }
