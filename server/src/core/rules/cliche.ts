@@ -450,6 +450,9 @@ function overusedParts(
   // Each occurrence's related information, shared by the findings of its neighbours.
   const related: (RelatedInfo | undefined)[] | undefined = withRelated ? new Array(n) : undefined;
   const parts: OverusedParts[] = [];
+  // Each finding's message is its phrase's head, its number and its lines' tail: two joins per finding, where
+  // a whole template made a dozen strings for each of thousands of findings.
+  const heads = new Map<string, string>();
   let u = 0; // the index in uniq of occurrence i's line
   for (let i = threshold - 1; i < n && parts.length < emitted; i++) {
     const k = group[i];
@@ -463,21 +466,25 @@ function overusedParts(
       const from = firstNeighbour(i, n);
       for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push((related[j] ??= relatedInfo(en, ms, rangeOf, group, j)));
     }
-    parts.push({ range: rangeOf(k), message: overusedMessage(en, isFamily, label, ms[k].text, n, i, lines), detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
+    const text = ms[k].text;
+    let head = heads.get(text);
+    if (head === undefined) heads.set(text, (head = overusedHead(en, isFamily, label, text, n)));
+    parts.push({ range: rangeOf(k), message: head + (i + 1) + lines.tail, detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
   }
   return parts;
 }
 
+/**
+ * The end of an overused finding's message, from just after its number: the other lines it names and what to
+ * do. The same for every finding that names the same lines, so built once for them.
+ */
 interface OtherLines {
-  many: boolean;
-  /** The line numbers, joined, then " 等" (zh) or ", …" (en) when there are more; the message puts 第…行 around them. */
-  joined: string;
-  more: boolean;
+  tail: string;
 }
 
 /**
  * The other lines an overused finding names: the first 12 of the family's distinct lines (`uniq`, in order)
- * but its own when it is alone there, and "…" when there are more.
+ * but its own when it is alone there, and "等" (…) when there are more.
  */
 function otherLines(uniq: readonly number[], line: number, solo: boolean, en: boolean): OtherLines {
   let joined = '';
@@ -488,7 +495,13 @@ function otherLines(uniq: readonly number[], line: number, solo: boolean, en: bo
     shown++;
   }
   const more = uniq.length - (solo ? 1 : 0) > 12;
-  return { many: shown > 1, joined: en ? joined + (more ? ', …' : '') : joined + (more ? ' 等' : ''), more };
+  if (en) {
+    return {
+      tail: ` (the others are on line${shown > 1 ? 's' : ''} ${joined}${more ? ', …' : ''}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
+    };
+  }
+  // 第 5、9 行, 第 5、9 等行: a space between a number and 行 or 等, none between 等 and 行.
+  return { tail: ` 次（其余在第 ${joined}${more ? ' 等' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。` };
 }
 
 /** The first of the neighbours occurrence i of n relates to (RELATED_EACH_SIDE each side, more at the ends). */
@@ -502,14 +515,13 @@ function relatedInfo(en: boolean, ms: readonly ClicheMatch[], rangeOf: (k: numbe
   return { range: rangeOf(group[j]), message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
 }
 
-/** An overused finding's message, in the user's language only (thousands of these in a long document). */
-function overusedMessage(en: boolean, isFamily: boolean, label: string, text: string, n: number, i: number, lines: OtherLines): string {
-  if (en) {
-    const whatEn = isFamily ? `"${label}" phrases (here "${text}")` : `"${text}"`;
-    return `${whatEn} appear ${n} times; this is number ${i + 1} (the others are on line${lines.many ? 's' : ''} ${lines.joined}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
-  }
-  const what = isFamily ? `“${label}”类说法（此处为“${text}”）` : `“${text}”`;
-  return `${what}在本文出现 ${n} 次，这是第 ${i + 1} 次（其余在第 ${lines.joined}${lines.more ? '' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
+/**
+ * The start of an overused finding's message, up to its number: the phrase (in a family, the family and this
+ * phrase) and how often the family occurs. The same for every occurrence of that phrase in the family.
+ */
+function overusedHead(en: boolean, isFamily: boolean, label: string, text: string, n: number): string {
+  if (en) return `${isFamily ? `"${label}" phrases (here "${text}")` : `"${text}"`} appear ${n} times; this is number `;
+  return `${isFamily ? `“${label}”类说法（此处为“${text}”）` : `“${text}”`}在本文出现 ${n} 次，这是第 `;
 }
 
 export const clicheRules: RuleFamily = {
