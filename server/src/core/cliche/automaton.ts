@@ -319,11 +319,10 @@ export class AhoCorasick {
       const buf = layout.buffer(k);
       if (!buf) return undefined;
       writeUtf16(buf, textAt, text);
+      // Each line whose prose is not its text (Markdown, a BOM, a directive) written over it.
       for (let i = 0; i < lines.length; i++) {
         const l = lines[i];
-        if (l.prose === l.text) continue;
-        const to = new Uint16Array(buf, textAt + 2 * l.start, l.prose.length);
-        for (let j = 0; j < l.prose.length; j++) to[j] = l.prose.charCodeAt(j);
+        if (l.prose !== l.text) writeUtf16(buf, textAt + 2 * l.start, l.prose);
       }
       const count = k.scan(textAt, n, rootAt, edgeStartAt, edgeCharAt, edgeToAt, failAt, firstOutAt, dictAt, outAt, lengthsAt, hitsAt, cap);
       if (count >= 0) return { hits: new Int32Array(buf, hitsAt, 3 * count).slice(), count };
