@@ -445,8 +445,8 @@ function overusedParts(
   }
   // A line among the first 13 has a list of its own; the others share one of two (a line holding only this
   // occurrence is left out of "more"): each is built once.
-  const own: (OtherLines | undefined)[] = [];
-  const common: (OtherLines | undefined)[] = [undefined, undefined];
+  const own: (string | undefined)[] = [];
+  const common: (string | undefined)[] = [undefined, undefined];
   // Each occurrence's related information, shared by the findings of its neighbours.
   const related: (RelatedInfo | undefined)[] | undefined = withRelated ? new Array(n) : undefined;
   const parts: OverusedParts[] = [];
@@ -459,7 +459,7 @@ function overusedParts(
     const line = ls[k];
     while (u < uniq.length - 1 && uniq[u] !== line) u++;
     const solo = perLine[u] === 1;
-    const lines = u < 13 ? (own[u] ??= otherLines(uniq, line, solo, en)) : (common[solo ? 1 : 0] ??= otherLines(uniq, line, solo, en));
+    const tail = u < 13 ? (own[u] ??= overusedTail(uniq, line, solo, en)) : (common[solo ? 1 : 0] ??= overusedTail(uniq, line, solo, en));
     let rel: RelatedInfo[] | undefined;
     if (related) {
       rel = [];
@@ -469,24 +469,17 @@ function overusedParts(
     const text = ms[k].text;
     let head = heads.get(text);
     if (head === undefined) heads.set(text, (head = overusedHead(en, isFamily, label, text, n)));
-    parts.push({ range: rangeOf(k), message: head + (i + 1) + lines.tail, detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
+    parts.push({ range: rangeOf(k), message: head + (i + 1) + tail, detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
   }
   return parts;
 }
 
 /**
- * The end of an overused finding's message, from just after its number: the other lines it names and what to
- * do. The same for every finding that names the same lines, so built once for them.
+ * The end of an overused finding's message, from just after its number (the same for every finding that names
+ * the same lines, so built once for them): the other lines it names — the first 12 of the family's distinct
+ * lines (`uniq`, in order) but its own when it is alone there, and "等" (…) when there are more — and what to do.
  */
-interface OtherLines {
-  tail: string;
-}
-
-/**
- * The other lines an overused finding names: the first 12 of the family's distinct lines (`uniq`, in order)
- * but its own when it is alone there, and "等" (…) when there are more.
- */
-function otherLines(uniq: readonly number[], line: number, solo: boolean, en: boolean): OtherLines {
+function overusedTail(uniq: readonly number[], line: number, solo: boolean, en: boolean): string {
   let joined = '';
   let shown = 0;
   for (let j = 0; j < uniq.length && j < 13 && shown < 12; j++) {
@@ -496,12 +489,10 @@ function otherLines(uniq: readonly number[], line: number, solo: boolean, en: bo
   }
   const more = uniq.length - (solo ? 1 : 0) > 12;
   if (en) {
-    return {
-      tail: ` (the others are on line${shown > 1 ? 's' : ''} ${joined}${more ? ', …' : ''}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`,
-    };
+    return ` (the others are on line${shown > 1 ? 's' : ''} ${joined}${more ? ', …' : ''}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
   }
   // 第 5、9 行, 第 5、9 等行: a space between a number and 行 or 等, none between 等 and 行.
-  return { tail: ` 次（其余在第 ${joined}${more ? ' 等' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。` };
+  return ` 次（其余在第 ${joined}${more ? ' 等' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
 }
 
 /** The first of the neighbours occurrence i of n relates to (RELATED_EACH_SIDE each side, more at the ends). */
