@@ -38,6 +38,27 @@ describe('outline markers', () => {
     assert.deepStrictEqual([m6.punct, m6.title], [span(1, ' '), '强化保障']);
   });
 
+  it('are not read from numbers and enumerations in running text', () => {
+    const read = (s: string) => {
+      const m = parseMarker(s, 0, false);
+      return m && [m.kind, m.value, m.end, m.punct?.text];
+    };
+    // Markers, right or with a wrong mark that has text after it.
+    assert.deepStrictEqual(read('12.落实责任'), ['arabic', 12, 3, '.']);
+    assert.deepStrictEqual(read('1，加强领导'), ['arabic', 1, 2, '，']);
+    assert.deepStrictEqual(read('（1）、加强领导'), ['paren-arabic', 1, 4, '、']);
+    assert.deepStrictEqual(read('(12)加强领导'), ['paren-arabic', 12, 4, undefined]);
+    assert.deepStrictEqual(read('一 加强领导'), ['cn', 1, 2, ' ']);
+    assert.deepStrictEqual(read('二十一、附则'), ['cn', 21, 4, '、']);
+    assert.deepStrictEqual(read('㊿加强领导'), ['circled', 50, 1, undefined]);
+    // Text: three digits, zero, a digit after the mark (full-width too), a mark with nothing after it,
+    // a numeral that is no number, an enumeration, a number word after a wrong mark.
+    for (const s of ['123.项目', '0.项目', '（0）项目', '（123）项目', '（二三）项目', '1.5亿元', '1.５亿元', '（1）.5倍', '(1),2',
+      '1，', '1，　', '一 ', '一　\t', '二三、工作', '一、二等奖', '一、二、三类', '二，三', '一，第二', '一.其次', '1、2月']) {
+      assert.strictEqual(read(s), undefined, s);
+    }
+  });
+
   it('read a Markdown heading: hashes, emphasis and closing hashes are not the title', () => {
     const m = parts(parseMarker('## **（一）**加强领导 ##', 0, true))!;
     assert.deepStrictEqual([m.heading, m.start, m.numeral, m.open, m.close, m.title, m.titleStart, m.titleEnd], [2, 5, span(6, '一'), span(5, '（'), span(7, '）'), '加强领导', 10, 14]);

@@ -1,7 +1,7 @@
 // Recognises GB/T 9704-2012 7.3.3 outline markers at the start of a line:
 // level 1 一、  level 2 （一）  level 3 1.  level 4 （1）  level 5 ① (practice).
 import { isSpace } from './chars';
-import { parseChineseNumeral, parseCircled } from './numerals';
+import { circledValue, parseChineseNumeral } from './numerals';
 
 export type MarkerKind = 'cn' | 'paren-cn' | 'arabic' | 'paren-arabic' | 'circled';
 
@@ -112,37 +112,29 @@ export class OutlineMarker {
 
 const MD_PREFIX = /^(#{1,6})[ \t]+/;
 const MD_EMPHASIS = /^(\*\*|__)/;
-const CN_RUN = /^[一二三四五六七八九十百零〇]+/;
-const DIGIT_RUN = /^[0-9]{1,2}(?![0-9])/;
-/** Marks that may follow a level-1 numeral (only 、 is right). */
-const CN_PUNCT = /^[、.．，,：:。]|^[ \u3000](?=[^\s\u3000])/;
-/** Marks that may follow a level-3 number (. is right, ． accepted). */
-const ARABIC_PUNCT = /^[.．、，,：:)）]/;
-/** Marks wrongly written after a closing bracket. */
-const AFTER_PAREN = /^[、.．，,：:]/;
-/** 一、二等奖, 一、二、三类: an enumeration of numerals, not a marker. */
-const CN_ENUMERATION = /^[一二三四五六七八九十]+(、[一二三四五六七八九十]+)*[等类级档批期种]/;
-const PAREN_DIGITS = /^[0-9]{1,2}/;
-const STARTS_DIGIT = /^[0-9]/;
-const STARTS_ANY_DIGIT = /^[0-9０-９]/;
+// The patterns below are tried only where a marker's first characters were read by character code: on a
+// 1 MB document they run for a few dozen lines, where patterns on every candidate line (~4,500 in such a
+// document, with a copy of the line's rest and a match object for each) cost as much as ~5% of a check.
+/** 一、二等奖, 一、二、三类: an enumeration of numerals, not a marker (tried after the 、). */
+const CN_ENUMERATION = /[一二三四五六七八九十]+(、[一二三四五六七八九十]+)*[等类级档批期种]/y;
 /** 一.5, 二，三, 一，第二, 一.其次: numbers and 序次语 after a wrong mark make text, not a marker. */
-const STARTS_NUMBER_WORD = /^(?:[0-9一二三四五六七八九十]|[第其][一二三四五六七八九十]|首先|其次|再次|最后|另一方面)/;
-const ONLY_SPACE = /^[\s\u3000]*$/;
-const TITLE_GAP = /(\*\*|__)?[ \t\u3000]*/y;
+const STARTS_NUMBER_WORD = /[0-9一二三四五六七八九十]|[第其][一二三四五六七八九十]|首先|其次|再次|最后|另一方面/y;
+
+/** The characters of a Chinese numeral in a marker: 一…十, 百, 零, 〇. */
+const CN_NUMERAL = new Set([...'一二三四五六七八九十百零〇'].map((ch) => ch.charCodeAt(0)));
+/** Marks that may follow a level-1 numeral (only 、 is right); a space counts when text follows it. */
+const CN_MARKS = new Set([...'、.．，,：:。'].map((ch) => ch.charCodeAt(0)));
+/** Marks that may follow a level-3 number (. is right, ． accepted). */
+const ARABIC_MARKS = new Set([...'.．、，,：:)）'].map((ch) => ch.charCodeAt(0)));
+/** Marks wrongly written after a closing bracket. */
+const AFTER_PAREN_MARKS = new Set([...'、.．，,：:'].map((ch) => ch.charCodeAt(0)));
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isFullWidthDigit = (c: number) => c >= 0xff10 && c <= 0xff19;
 
 /** Whether a marker may start with this character: ① to ㊿, a bracket, a Chinese numeral or an ASCII digit. */
 function mayStartMarker(c: number): boolean {
-  return (
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0xff08 || // （
-    c === 0x28 || // (
-    CN_FIRST.has(c) ||
-    (c >= 0x2460 && c <= 0x2473) ||
-    (c >= 0x3251 && c <= 0x325f) ||
-    (c >= 0x32b1 && c <= 0x32bf)
-  );
+  return isDigit(c) || c === 0xff08 || c === 0x28 || CN_NUMERAL.has(c) || circledValue(c) !== undefined; // （ (
 }
-const CN_FIRST = new Set([...'一二三四五六七八九十百零〇'].map((ch) => ch.charCodeAt(0)));
 const isIndent = (c: number) => c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
 
 /**
@@ -175,16 +167,14 @@ export function parseMarker(prose: string, line: number, markdown: boolean): Out
     const e = MD_EMPHASIS.exec(prose.slice(i));
     if (e) i += e[0].length;
   }
-  const rest = prose.slice(i);
-  if (!rest) return undefined;
-  const m = parseAt(rest, i);
+  if (i >= prose.length) return undefined;
+  const m = parseAt(prose, i);
   if (!m) return undefined;
-  // Title: skip the closing emphasis and spaces, stop at the first 。 (white space before it trimmed by hand:
-  // a pattern ending in $ is tried from every position of the line).
+  // Title: skip the closing emphasis (** or __) and spaces, stop at the first 。 (white space before it trimmed).
   let t = m.end;
-  TITLE_GAP.lastIndex = t;
-  const close = TITLE_GAP.exec(prose);
-  if (close) t += close[0].length;
+  const e = prose.charCodeAt(t);
+  if ((e === 0x2a || e === 0x5f) && prose.charCodeAt(t + 1) === e) t += 2;
+  for (let c = prose.charCodeAt(t); c === 0x20 || c === 0x09 || c === 0x3000; c = prose.charCodeAt(++t));
   let end = prose.indexOf('。', t);
   if (end < 0) end = prose.length;
   while (end > t && isSpace(prose.charCodeAt(end - 1))) end--;
@@ -200,65 +190,80 @@ interface Parsed {
   end: number;
 }
 
-/** Reads a marker at the start of `rest`, which starts at column `offset` of its line. */
-function parseAt(rest: string, offset: number): Parsed | undefined {
-  const first = rest[0];
+/** How many characters of a Chinese numeral `s` has from `from` on. */
+function cnRun(s: string, from: number): number {
+  let j = from;
+  while (j < s.length && CN_NUMERAL.has(s.charCodeAt(j))) j++;
+  return j - from;
+}
+
+/** Reads a marker at column `at` of its line's prose `s` (`at` < s.length). */
+function parseAt(s: string, at: number): Parsed | undefined {
+  const first = s.charCodeAt(at);
   // Level 5: circled numbers.
-  const circled = parseCircled(first);
-  if (circled !== undefined) return { kind: 'circled', value: circled, numeralEnd: offset + 1, end: offset + 1 };
-  // Levels 2 and 4: a numeral in brackets, full- or half-width.
-  if (first === '（' || first === '(') {
-    const inner = rest.slice(1);
-    let num = CN_RUN.exec(inner);
+  const circled = circledValue(first);
+  if (circled !== undefined) return { kind: 'circled', value: circled, numeralEnd: at + 1, end: at + 1 };
+  // Levels 2 and 4: a numeral in brackets, full- or half-width: a Chinese numeral, or one or two digits.
+  if (first === 0xff08 || first === 0x28) {
+    const from = at + 1;
+    let len = cnRun(s, from);
     let kind: MarkerKind = 'paren-cn';
     let value: number | undefined;
-    if (num) value = parseChineseNumeral(num[0]);
+    if (len) value = parseChineseNumeral(s.slice(from, from + len));
     else {
-      num = PAREN_DIGITS.exec(inner);
       kind = 'paren-arabic';
-      if (num) value = Number(num[0]);
+      while (len < 2 && isDigit(s.charCodeAt(from + len))) len++;
+      value = len === 0 ? undefined : len === 1 ? s.charCodeAt(from) - 0x30 : (s.charCodeAt(from) - 0x30) * 10 + s.charCodeAt(from + 1) - 0x30;
     }
-    if (!num || value === undefined || value === 0) return undefined;
-    const closeCh = inner[num[0].length];
-    if (closeCh !== '）' && closeCh !== ')') return undefined;
-    const nEnd = offset + 1 + num[0].length;
-    const after = rest.slice(2 + num[0].length);
-    const p = AFTER_PAREN.exec(after);
+    if (!value) return undefined; // none, malformed, or 0
+    const nEnd = from + len;
+    const closeCh = s.charCodeAt(nEnd);
+    if (closeCh !== 0xff09 && closeCh !== 0x29) return undefined; // ） )
+    const mark = AFTER_PAREN_MARKS.has(s.charCodeAt(nEnd + 1));
     // （1）、 is a wrong mark, but （1）.5 or (1),(2) inside text are not markers at all.
-    if (p && STARTS_DIGIT.test(after.slice(1))) return undefined;
-    return { kind, value, numeralEnd: nEnd, end: nEnd + 1 + (p ? 1 : 0) };
+    if (mark && isDigit(s.charCodeAt(nEnd + 2))) return undefined;
+    return { kind, value, numeralEnd: nEnd, end: nEnd + 1 + (mark ? 1 : 0) };
   }
   // Level 1: a Chinese numeral and a mark.
-  const cn = CN_RUN.exec(rest);
+  const cn = cnRun(s, at);
   if (cn) {
-    const value = parseChineseNumeral(cn[0]);
+    const value = parseChineseNumeral(s.slice(at, at + cn));
     if (value === undefined) return undefined;
-    const after = rest.slice(cn[0].length);
-    const p = CN_PUNCT.exec(after);
-    if (!p) return undefined;
-    const tail = after.slice(1);
-    if (p[0] === '、' && CN_ENUMERATION.test(tail)) return undefined;
-    // 一.5 or 二，三 are not markers; a wrong mark needs text after it.
-    if (p[0] !== '、' && (tail === '' || STARTS_NUMBER_WORD.test(tail))) return undefined;
-    const nEnd = offset + cn[0].length;
+    const nEnd = at + cn;
+    const mark = s.charCodeAt(nEnd);
+    const tail = nEnd + 1;
+    // A space is a (wrong) mark unless white space follows it; like every wrong mark, it needs text after it.
+    if (!CN_MARKS.has(mark) && !((mark === 0x20 || mark === 0x3000) && !isSpace(s.charCodeAt(tail)))) return undefined;
+    if (mark === 0x3001) {
+      // 、
+      CN_ENUMERATION.lastIndex = tail;
+      if (CN_ENUMERATION.test(s)) return undefined;
+    } else {
+      // 一.5 or 二，三 are not markers; a wrong mark needs text after it.
+      STARTS_NUMBER_WORD.lastIndex = tail;
+      if (tail >= s.length || STARTS_NUMBER_WORD.test(s)) return undefined;
+    }
     return { kind: 'cn', value, numeralEnd: nEnd, end: nEnd + 1 };
   }
-  // Level 3: an Arabic number and a mark.
-  const d = DIGIT_RUN.exec(rest);
-  if (d) {
-    const value = Number(d[0]);
-    if (value === 0) return undefined;
-    const after = rest.slice(d[0].length);
-    const p = ARABIC_PUNCT.exec(after);
-    if (!p) return undefined;
-    const tail = after.slice(1);
-    // 1.5亿元, 2.17, 1、2月, 3，4 are numbers in text.
-    if (STARTS_ANY_DIGIT.test(tail)) return undefined;
-    if (p[0] !== '.' && p[0] !== '．' && (tail === '' || ONLY_SPACE.test(tail))) return undefined;
-    const nEnd = offset + d[0].length;
-    return { kind: 'arabic', value, numeralEnd: nEnd, end: nEnd + 1 };
+  // Level 3: an Arabic number of one or two digits, and a mark.
+  let digits = 0;
+  while (isDigit(s.charCodeAt(at + digits))) digits++;
+  if (digits === 0 || digits > 2) return undefined;
+  const value = digits === 1 ? first - 0x30 : (first - 0x30) * 10 + s.charCodeAt(at + 1) - 0x30;
+  if (value === 0) return undefined;
+  const nEnd = at + digits;
+  const mark = s.charCodeAt(nEnd);
+  if (!ARABIC_MARKS.has(mark)) return undefined;
+  // 1.5亿元, 2.17, 1、2月, 3，4 are numbers in text.
+  const next = s.charCodeAt(nEnd + 1);
+  if (isDigit(next) || isFullWidthDigit(next)) return undefined;
+  if (mark !== 0x2e && mark !== 0xff0e) {
+    // . ．: any other mark needs text after it.
+    let j = nEnd + 1;
+    while (j < s.length && isSpace(s.charCodeAt(j))) j++;
+    if (j === s.length) return undefined;
   }
-  return undefined;
+  return { kind: 'arabic', value, numeralEnd: nEnd, end: nEnd + 1 };
 }
 
 /** The right mark after the numeral for each kind ('' = none). */

@@ -64,9 +64,11 @@ export function toChineseNumeral(n: number): string {
   return String(n);
 }
 
-/** Circled numbers ①…⑳ ㉑…㉟ ㊱…㊿, a fifth outline level by practice. */
-export function parseCircled(ch: string): number | undefined {
-  const c = ch.codePointAt(0)!;
+/**
+ * The value of a circled number ①…⑳ ㉑…㉟ ㊱…㊿ (a fifth outline level by practice), given as its UTF-16 code
+ * unit (each is one), or undefined for any other unit.
+ */
+export function circledValue(c: number): number | undefined {
   if (c >= 0x2460 && c <= 0x2473) return c - 0x2460 + 1;
   if (c >= 0x3251 && c <= 0x325f) return c - 0x3251 + 21;
   if (c >= 0x32b1 && c <= 0x32bf) return c - 0x32b1 + 36;
