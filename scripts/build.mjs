@@ -60,11 +60,17 @@ function cliBuild() {
  * V8 flags for gongwen-lint's run (server/boot.cjs), and their defaults in Node 20's V8 (a wrong default shows as
  * a code cache rewritten at every run: test/protocol/cli.test.ts). A one-shot process that checks one document
  * and exits wants less of what pays off in a long-lived one:
- * - semi-space-growth-factor 16, not 2: V8 grows its young generation by this factor when most of it survives a
- *   collection. The command line keeps nearly all it makes (the model, the findings) until it exits, so each
- *   collection of a small young generation copies nearly everything it holds; growing to its maximum after the
- *   first such collection leaves half the collections and no full one (1 MB document: 5 scavenges instead of 11
- *   and a mark-compact; ~105M fewer instructions of ~2,335M, callgrind with --single-threaded).
+ * - semi-space-growth-factor 1, not 2: V8 grows its young generation by this factor when most of it survives a
+ *   collection, as in the command line, which keeps nearly all it makes (the model, the findings) until it exits.
+ *   Never grown, the young generation stays at its first 1 MB semi-spaces: more collections (1 MB document: ~46,
+ *   one of them full, ~50 ms of pauses, against 4 and ~20 ms when grown by 16), but the same few pages are used
+ *   over and over, where a young generation grown to 16 MB semi-spaces touches ~32 MB of fresh memory, and a
+ *   first touch of a page costs a page fault (~3 µs on the bench machine): ~4,900 fewer faults (12,100 against
+ *   17,000) and a peak of 84 MB against 104. Against 16 (chosen earlier by callgrind, which counts instructions,
+ *   not faults or cache misses), four sets of 41–61 alternating runs at 1 MB: main-thread CPU 8–20 ms lower in
+ *   each, wall time (paired median) 8–12 ms lower in three and 2 ms higher in one; at 10 MB the same time and a
+ *   peak ~20–40 MB lower. V8's default, 2, came out in between (main-thread CPU 282 ms against 285 for 16 and 269
+ *   for 1, in one of those sets), with a full collection of ~11 ms.
  * - interrupt-budget 4× the default: how much bytecode a function runs between V8's looks at whether to optimise
  *   it. With the default, V8 optimises (TurboFan, on other threads) many functions that a single check runs only
  *   briefly: about a third of all instructions at 1 MB went to TurboFan (callgrind --single-threaded: 846M of
@@ -73,7 +79,7 @@ function cliBuild() {
  *   15–21 runs, the main thread's own CPU time unchanged; 2× and 8× gained less at 10 MB.
  */
 const CLI_FLAGS = [
-  { name: 'semi-space-growth-factor', value: 16, initial: 2 },
+  { name: 'semi-space-growth-factor', value: 1, initial: 2 },
   { name: 'interrupt-budget', value: 4 * 67584, initial: 67584 },
 ];
 
