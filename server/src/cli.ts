@@ -22,24 +22,38 @@ let stdoutClosed = false;
 let sleeper: Int32Array | undefined;
 let encoder: InstanceType<typeof TextEncoder> | undefined;
 
+/** UTF-16 code units of a text encoded per write: a report of megabytes goes out through one small buffer. */
+const TEXT_CHUNK = 1 << 16;
+let chunkBuffer: Buffer | undefined;
+
 /**
- * Writes all of `text` to a file descriptor before returning, with fs.writeSync rather than process.stdout: a
+ * Writes all of `data` to a file descriptor before returning, with fs.writeSync rather than process.stdout: a
  * pipe's stream would finish in the background (and a 4 MB report would be cut short by the exit that follows
  * main), and creating the stream costs 2–5 ms. A descriptor left non-blocking by whoever opened it is waited on.
+ * A text is encoded to UTF-8 a slice at a time into one reused buffer of 192 KB, not into one of the whole
+ * report's size: each page of fresh memory costs a page fault at its first touch (a 1 MB document's JSON report
+ * is 3.2 MB, ~800 pages), and Buffer.from would also measure the text in a pass of its own. A slice never ends
+ * between the two halves of a surrogate pair, so the bytes are those of the whole text encoded at once.
  */
 function writeFd(fd: number, data: string | Uint8Array): void {
   if (fd === 1 && stdoutClosed) return;
-  let buf: Uint8Array;
-  let size: number;
-  if (typeof data === 'string') {
-    // encodeInto a buffer of the most the text can take (3 bytes per UTF-16 code unit), not Buffer.from: that
-    // first measures the UTF-8 length in a pass of its own (a 4 MB report: ~21M instructions, callgrind).
-    buf = Buffer.allocUnsafe(3 * data.length);
-    size = (encoder ??= new TextEncoder()).encodeInto(data, buf).written;
-  } else {
-    buf = data;
-    size = data.length;
+  if (typeof data !== 'string') {
+    writeBytes(fd, data, data.length);
+    return;
   }
+  const buf = (chunkBuffer ??= Buffer.allocUnsafe(3 * TEXT_CHUNK));
+  for (let from = 0; from < data.length; ) {
+    let to = Math.min(data.length, from + TEXT_CHUNK);
+    const last = data.charCodeAt(to - 1);
+    if (to < data.length && last >= 0xd800 && last <= 0xdbff) to--; // a high surrogate: its pair goes with the next slice
+    const size = (encoder ??= new TextEncoder()).encodeInto(data.slice(from, to), buf).written;
+    if (!writeBytes(fd, buf, size)) return;
+    from = to;
+  }
+}
+
+/** Writes `size` bytes of `buf`; false when the reader went away. */
+function writeBytes(fd: number, buf: Uint8Array, size: number): boolean {
   let at = 0;
   while (at < size) {
     try {
@@ -53,11 +67,12 @@ function writeFd(fd: number, data: string | Uint8Array): void {
       // The reader went away: that is its choice, not an error to crash on.
       if (code === 'EPIPE') {
         if (fd === 1) stdoutClosed = true;
-        return;
+        return false;
       }
       throw e;
     }
   }
+  return true;
 }
 
 const writeOut = (data: string | Uint8Array) => writeFd(1, data);

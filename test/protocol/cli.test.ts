@@ -138,6 +138,22 @@ describe('gongwen-lint', () => {
     }
   });
 
+  it('--fix - writes a long text out whole, a character outside the BMP where the writer cuts its slices included', () => {
+    // The writer encodes 65,536 UTF-16 code units at a time: here a pair of surrogates (😀) sits across that cut,
+    // another at the second one, and more all along.
+    let text = '一.甲\n';
+    const padTo = (n: number) => (text += 'abcdefghij'.repeat(7000).slice(0, n - text.length));
+    padTo(65535);
+    text += '😀' + '𠀀😀汉字，'.repeat(8000);
+    padTo(131071);
+    text += '😀' + '𠀀😀汉字，'.repeat(1000) + '\n';
+    assert.equal(text.charCodeAt(65535), 0xd83d);
+    assert.equal(text.charCodeAt(131071), 0xd83d);
+    const r = spawnSync(process.execPath, [CLI, '--fix', '-'], { input: Buffer.from(text) });
+    assert.equal(r.status, 0, String(r.stderr));
+    assert.ok(r.stdout.equals(Buffer.from('一、甲\n' + text.slice(4))), 'the text fixed, every other byte as it came in');
+  });
+
   it('expands globs and reads GB18030 files without writing them back', () => {
     const dir = tmpdir();
     fs.mkdirSync(path.join(dir, 'sub'));
