@@ -31,14 +31,16 @@ describe('gongwen-lint', () => {
 
   it('writes its code cache on a first run, and the next run uses it instead of writing another', () => {
     // server/boot.cjs: V8 rejects a cache made under other flags, and the command line changes some while it runs
-    // (RUN_FLAGS); a cache written with those flags still set would be rejected, and rewritten, at every run.
+    // (RUN_FLAGS, and another for a large run: cli.ts tuneForSize); a cache written with those flags still set
+    // would be rejected, and rewritten, at every run. The first run here is a large one.
     const hash = /const SOURCE_HASH = '([0-9a-f]+)'/.exec(fs.readFileSync(CLI, 'utf8'))?.[1];
     assert.ok(hash, 'dist/cli.js carries the hash of its bundle');
     const cache = `${CLI}.${hash}.cache`;
     const saved = fs.existsSync(cache) ? fs.readFileSync(cache) : undefined;
     try {
       fs.rmSync(cache, { force: true });
-      assert.equal(run(['--format', 'json', 'examples/speech.txt']).code, 1);
+      const large = '一、总体要求\n' + '这是一段不长的文字。\n'.repeat(25_000); // 275,007 UTF-16 code units
+      assert.equal(run(['--format', 'json', '-'], large).code, 0);
       const first = fs.statSync(cache, { bigint: true });
       assert.ok(first.size > 10_000n, 'a cache was written');
       assert.equal(run(['--format', 'json', 'examples/speech.txt']).code, 1);
