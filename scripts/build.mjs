@@ -76,7 +76,8 @@ function cliBuild() {
  *   briefly: about a third of all instructions at 1 MB went to TurboFan (callgrind --single-threaded: 846M of
  *   2,197M, on-stack replacement included), and on a two-core machine those threads took the main thread's core
  *   away. 1 MB document, round-robin runs against the default: wall-time medians 30–70 ms lower in four sets of
- *   15–21 runs, the main thread's own CPU time unchanged; 2× and 8× gained less at 10 MB.
+ *   15–21 runs, the main thread's own CPU time unchanged. A run of 200,000 code units or more sets 8× once its
+ *   files are read (server/src/cli.ts, tuneForSize, with the measurements); it is set back with these.
  */
 const CLI_FLAGS = [
   { name: 'semi-space-growth-factor', value: 1, initial: 2 },
