@@ -31,10 +31,10 @@ let chunkBuffer: Buffer | undefined;
  * Writes all of `data` to a file descriptor before returning, with fs.writeSync rather than process.stdout: a
  * pipe's stream would finish in the background (and a 4 MB report would be cut short by the exit that follows
  * main), and creating the stream costs 2–5 ms. A descriptor left non-blocking by whoever opened it is waited on.
- * A text is encoded to UTF-8 a slice at a time into one reused buffer of 192 KB, not into one of the whole
- * report's size: each page of fresh memory costs a page fault at its first touch (a 1 MB document's JSON report
- * is 3.2 MB, ~800 pages), and Buffer.from would also measure the text in a pass of its own. A slice never ends
- * between the two halves of a surrogate pair, so the bytes are those of the whole text encoded at once.
+ * A text is encoded to UTF-8 a slice at a time into one reused buffer of 192 KB, not into one of its whole size:
+ * each page of fresh memory costs a page fault at its first touch, and a stylish report or the text of
+ * `--fix -` can take megabytes (Buffer.from would also measure the text in a pass of its own). A slice never
+ * ends between the two halves of a surrogate pair, so the bytes are those of the whole text encoded at once.
  */
 function writeFd(fd: number, data: string | Uint8Array): void {
   if (fd === 1 && stdoutClosed) return;
