@@ -69,7 +69,7 @@ describe('gongwen-lint', () => {
   });
 
   it('prints a JSON report of hundreds of findings per file, for several files, as one JSON text', () => {
-    // The report is written in pieces of a few hundred findings: the pieces must join into the same JSON.
+    // The report is written in pieces of 128 findings (cli.ts JSON_PIECE): they must join into one JSON text.
     const dir = tmpdir();
     const lines = (n: number, from: number) => Array.from({ length: n }, (_, i) => `第${from + i}条,说明如下。`).join('\n') + '\n';
     fs.writeFileSync(path.join(dir, 'a.txt'), lines(300, 1));
