@@ -463,13 +463,13 @@ export function main(argv: string[]): number {
       return 2;
     }
   }
-  const out = a.format === 'json' ? undefined : a.format === 'sarif' ? sarifOut(results) : stylish(results, a);
   if (a.outline && a.format === 'stylish') writeOut((a.locale === 'en' ? '== Outline ==\n' : '== 大纲 ==\n') + outlines.join('\n\n') + '\n\n');
   if (a.stats && a.format === 'stylish') writeOut((a.locale === 'en' ? '== Statistics ==\n' : '== 统计 ==\n') + stats.join('\n\n') + '\n\n');
+  // (`--fix -` writes the text to standard output, and nothing after it.)
   if (!(a.fix && files.includes('-'))) {
-    if (out === undefined) for (const piece of jsonOut(results, statsByFile)) writeOut(piece);
-    // Two writes, not out + '\n': writing that concatenation would first copy the report.
-    else writeOut(out);
+    if (a.format === 'json') for (const piece of jsonOut(results, statsByFile)) writeOut(piece);
+    // Two writes, not the report + '\n': writing that concatenation would first copy the report.
+    else writeOut(a.format === 'sarif' ? sarifOut(results) : stylish(results, a));
     writeOut('\n');
   }
   // A broken configuration: the results above were checked without its broken parts; say so and exit 2.
