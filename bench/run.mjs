@@ -121,6 +121,35 @@ function toolDefs() {
 const HAS_TIME = fs.existsSync('/usr/bin/time');
 
 /**
+ * Environment variables removed for every tool's run. NODE_EXTRA_CA_CERTS makes Node parse a certificate bundle
+ * as it starts, for TLS that none of these tools uses (each of them runs on Node): a constant added to every run
+ * on a machine that sets it, as the bench machine does (RESULTS.md gives what it costs there), and not on a
+ * typical writer's. The language server is started
+ * without it too (server/launch.json, bench/latency.mjs).
+ */
+const UNSET_FOR_TOOLS = ['NODE_EXTRA_CA_CERTS'];
+const TOOL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !UNSET_FOR_TOOLS.includes(k)));
+const UNSET_HERE = UNSET_FOR_TOOLS.filter((k) => process.env[k] !== undefined);
+
+/**
+ * What the removed variables cost a Node process here: a bare `node -e 0` with this shell's environment and with
+ * the tools', 11 alternating runs each, medians in ms. Undefined when this machine sets none of them.
+ */
+async function unsetCost() {
+  if (!UNSET_HERE.length) return undefined;
+  const here = [];
+  const tools = [];
+  for (let r = 0; r < 11; r++) {
+    for (const [env, into] of r % 2 ? [[TOOL_ENV, tools], [process.env, here]] : [[process.env, here], [TOOL_ENV, tools]]) {
+      const t0 = process.hrtime.bigint();
+      spawnSync(process.execPath, ['-e', '0'], { env, stdio: 'ignore' });
+      into.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  return { here: median(here), tools: median(tools) };
+}
+
+/**
  * Runs one command to completion: wall time (hrtime around spawn and exit), peak RSS in KB (GNU time's
  * %M when /usr/bin/time exists, else VmHWM polled from /proc), CPU seconds. Output goes to a file.
  */
@@ -130,7 +159,7 @@ function runOnce(argv, outFile, timeoutS) {
     const timeFile = outFile + '.time';
     const full = HAS_TIME ? ['/usr/bin/time', '-f', '%M %U %S', '-o', timeFile, ...argv] : argv;
     const t0 = process.hrtime.bigint();
-    const child = spawn(full[0], full.slice(1), { cwd: DATA, stdio: ['ignore', out, out], detached: true });
+    const child = spawn(full[0], full.slice(1), { cwd: DATA, stdio: ['ignore', out, out], detached: true, env: TOOL_ENV });
     let hwm = 0;
     let timedOut = false;
     const poll = HAS_TIME
@@ -324,6 +353,7 @@ async function main() {
   const { files, phrases, source } = prepareData(a.sizes);
   console.error(`documents: ${a.sizes.map((s) => `${s} = ${files[s].bytes} bytes`).join(', ')}; prh rules: ${phrases} entries from ${source}`);
   const load = [os.loadavg()[0]];
+  const unset = await unsetCost();
   const bench = await cliBench(a, files);
   load.push(os.loadavg()[0]);
   let latency;
@@ -342,7 +372,7 @@ async function main() {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM, ${m.os}; 1-minute load average ${load.map((x) => x.toFixed(1)).join(' → ')} over the run (start, after the CLI runs${latency ? ', after the latency runs' : ''}) — above ${m.cores} means other processes were competing for the CPU, which stretches wall times; the CPU columns are less affected.`,
     `- Versions: ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `- Documents: bench/generate.mjs (seed 20260101), ${a.sizes.map((s) => `${s} = ${files[s].bytes.toLocaleString('en')} bytes`).join(', ')}; textlint-rule-prh loaded with our ${phrases} dictionary entries (one prh rule each, alternations as a regular expression) from ${source}.`,
-    `- Method: each tool runs as a whole process on the file, output to a file; ${a.runs} alternating rounds, median wall time (the targets on the 1 MB ratios also give them round by round); peak RSS from ${HAS_TIME ? 'GNU time (%M)' : 'VmHWM polled from /proc'}; a run over ${a.timeout} s is killed and reported as a bound; a tool slower than ${a.slow} s on its first run at a size runs once.`,
+    `- Method: each tool runs as a whole process on the file, output to a file; ${a.runs} alternating rounds, median wall time (the targets on the 1 MB ratios also give them round by round); peak RSS from ${HAS_TIME ? 'GNU time (%M)' : 'VmHWM polled from /proc'}; a run over ${a.timeout} s is killed and reported as a bound; a tool slower than ${a.slow} s on its first run at a size runs once${UNSET_HERE.length ? `; every tool runs without ${UNSET_HERE.map((k) => `\`${k}\``).join(', ')}, which this machine sets: a certificate bundle Node parses at every start, for TLS none of the tools uses (a bare \`node -e 0\`, median of 11: ${fmtMs(unset.here)} with it, ${fmtMs(unset.tools)} without)` : ''}.`,
     '',
     '## Whole-process CLI time',
     '',
