@@ -23,34 +23,67 @@ let stdoutClosed = false;
 let sleeper: Int32Array | undefined;
 let encoder: InstanceType<typeof TextEncoder> | undefined;
 
-/** UTF-16 code units of a text encoded per write: a report of megabytes goes out through one small buffer. */
+/** UTF-16 code units of a text encoded at a time: a report of megabytes goes out through one small buffer. */
 const TEXT_CHUNK = 1 << 16;
 let chunkBuffer: Buffer | undefined;
+/** Bytes encoded into chunkBuffer for standard output and not written yet (putOut). */
+let pending = 0;
 
 /**
  * Writes all of `data` to a file descriptor before returning, with fs.writeSync rather than process.stdout: a
  * pipe's stream would finish in the background (and a 4 MB report would be cut short by the exit that follows
  * main), and creating the stream costs 2–5 ms. A descriptor left non-blocking by whoever opened it is waited on.
- * A text is encoded to UTF-8 a slice at a time into one reused buffer of 192 KB, not into one of its whole size:
- * each page of fresh memory costs a page fault at its first touch, and a stylish report or the text of
- * `--fix -` can take megabytes (Buffer.from would also measure the text in a pass of its own). A slice never
- * ends between the two halves of a surrogate pair, so the bytes are those of the whole text encoded at once.
+ * Text goes through putText: whatever putOut left in the buffer goes first.
  */
 function writeFd(fd: number, data: string | Uint8Array): void {
   if (fd === 1 && stdoutClosed) return;
-  if (typeof data !== 'string') {
-    writeBytes(fd, data, data.length);
-    return;
-  }
+  // What putOut left in the buffer goes first (for standard error too: the two may be one file).
+  if (!flushOut() && fd === 1) return;
+  if (typeof data !== 'string') writeBytes(fd, data, data.length);
+  else if (putText(fd, data, 0, data.length) && fd === 1) flushOut();
+}
+
+/**
+ * Code units `start` to `end` of `text` to standard output, in the buffer until it is full (flushOut writes the
+ * rest): the JSON report goes out a piece at a time, each piece a range of what JSON.stringify made, not a slice
+ * of it joined to its comma, which V8 would copy once to slice and again to encode.
+ */
+function putOut(text: string, start = 0, end = text.length): void {
+  if (!stdoutClosed) putText(1, text, start, end);
+}
+
+/** What putOut left in the buffer; false when the reader went away. */
+function flushOut(): boolean {
+  if (!pending) return !stdoutClosed;
+  const size = pending;
+  pending = 0;
+  return writeBytes(1, chunkBuffer!, size);
+}
+
+/**
+ * Encodes code units `start` to `end` of `text` to UTF-8 a slice at a time into one reused buffer of 192 KB, not
+ * into one of the text's whole size: each page of fresh memory costs a page fault at its first touch, and a
+ * stylish report or the text of `--fix -` can take megabytes (Buffer.from would also measure the text in a pass
+ * of its own). For standard output the bytes stay in the buffer (`pending`) until it has no room for the next
+ * slice; for another descriptor, which finds the buffer empty (writeFd), each slice is written at once. A slice
+ * never ends between the two halves of a surrogate pair, so the bytes are those of the whole text encoded at
+ * once. False when the reader went away.
+ */
+function putText(fd: number, text: string, start: number, end: number): boolean {
   const buf = (chunkBuffer ??= Buffer.allocUnsafe(3 * TEXT_CHUNK));
-  for (let from = 0; from < data.length; ) {
-    let to = Math.min(data.length, from + TEXT_CHUNK);
-    const last = data.charCodeAt(to - 1);
-    if (to < data.length && last >= 0xd800 && last <= 0xdbff) to--; // a high surrogate: its pair goes with the next slice
-    const size = (encoder ??= new TextEncoder()).encodeInto(data.slice(from, to), buf).written;
-    if (!writeBytes(fd, buf, size)) return;
+  const enc = (encoder ??= new TextEncoder());
+  for (let from = start; from < end; ) {
+    let to = Math.min(end, from + TEXT_CHUNK);
+    const last = text.charCodeAt(to - 1);
+    if (to < end && last >= 0xd800 && last <= 0xdbff) to--; // a high surrogate: its pair goes with the next slice
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    if (fd === 1) {
+      if (pending + 3 * (to - from) > buf.length && !flushOut()) return false;
+      pending += enc.encodeInto(part, pending ? buf.subarray(pending) : buf).written;
+    } else if (!writeBytes(fd, buf, enc.encodeInto(part, buf).written)) return false;
     from = to;
   }
+  return true;
 }
 
 /** Writes `size` bytes of `buf`; false when the reader went away. */
@@ -283,25 +316,29 @@ function stylish(results: { file: string; findings: Finding[] }[], a: Args): str
 const JSON_PIECE = 128;
 
 /**
- * The JSON report, in pieces of JSON_PIECE findings, each to be written before the next is made: the same text
- * as JSON.stringify of the whole. Each piece is dropped once written, so its strings are collected young, in
- * the same few pages, where the whole report as one string (3.7 MB of UTF-16 at 1 MB, and as much again to
- * flatten it before encoding) took ~2,300 pages of fresh memory, each a page fault at first touch.
+ * Writes the JSON report to standard output (putOut; the caller flushes), in pieces of JSON_PIECE findings, each
+ * encoded before the next is made: the same text as JSON.stringify of the whole. The whole report as one string
+ * (3.7 MB of UTF-16 at 1 MB, and as much again to flatten it before encoding) took ~2,300 pages of fresh memory,
+ * each a page fault at first touch. Each piece goes out as a range of JSON.stringify's result (without its
+ * brackets): V8 builds that result from parts, and flattens it once to encode it, where slicing off the brackets
+ * and joining a comma made it flatten the piece twice (~7 MB of copies at 1 MB).
  */
-function* jsonOut(results: { file: string; findings: Finding[] }[], stats: Map<string, Statistics>): Generator<string> {
-  yield '[';
+function jsonOut(results: { file: string; findings: Finding[] }[], stats: Map<string, Statistics>): void {
+  putOut('[');
   for (let r = 0; r < results.length; r++) {
     const { file, findings } = results[r];
     // Up to '"diagnostics":[' of {"file":…,"statistics":…,"diagnostics":[]}.
     const head = JSON.stringify({ file, ...(stats.has(file) ? { statistics: stats.get(file) } : {}), diagnostics: [] });
-    yield (r ? ',' : '') + head.slice(0, -2);
+    if (r) putOut(',');
+    putOut(head, 0, head.length - 2);
     for (let i = 0; i < findings.length; i += JSON_PIECE) {
       const piece = JSON.stringify(findings.slice(i, i + JSON_PIECE).map(jsonFinding));
-      yield (i ? ',' : '') + piece.slice(1, -1);
+      if (i) putOut(',');
+      putOut(piece, 1, piece.length - 1);
     }
-    yield ']}';
+    putOut(']}');
   }
-  yield ']';
+  putOut(']');
 }
 
 function jsonFinding(f: Finding) {
@@ -467,7 +504,7 @@ export function main(argv: string[]): number {
   if (a.stats && a.format === 'stylish') writeOut((a.locale === 'en' ? '== Statistics ==\n' : '== 统计 ==\n') + stats.join('\n\n') + '\n\n');
   // (`--fix -` writes the text to standard output, and nothing after it.)
   if (!(a.fix && files.includes('-'))) {
-    if (a.format === 'json') for (const piece of jsonOut(results, statsByFile)) writeOut(piece);
+    if (a.format === 'json') jsonOut(results, statsByFile);
     // Two writes, not the report + '\n': writing that concatenation would first copy the report.
     else writeOut(a.format === 'sarif' ? sarifOut(results) : stylish(results, a));
     writeOut('\n');

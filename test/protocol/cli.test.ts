@@ -68,16 +68,18 @@ describe('gongwen-lint', () => {
     assert.match(r.out, /一、总体要求\n {2}（一）指导思想\n二、主要任务/);
   });
 
-  it('prints a JSON report of hundreds of findings per file, for several files, as one JSON text', () => {
-    // The report is written in pieces of 128 findings (cli.ts JSON_PIECE): they must join into one JSON text.
+  it('prints a JSON report of thousands of findings per file, for several files, as one JSON text', () => {
+    // The report is written in pieces of 128 findings (cli.ts JSON_PIECE) through a 192 KB buffer: they must join
+    // into one JSON text, also where the buffer fills (c.txt's findings alone take ~400 KB).
     const dir = tmpdir();
     const lines = (n: number, from: number) => Array.from({ length: n }, (_, i) => `第${from + i}条,说明如下。`).join('\n') + '\n';
     fs.writeFileSync(path.join(dir, 'a.txt'), lines(300, 1));
     fs.writeFileSync(path.join(dir, 'b.txt'), lines(129, 301));
-    const r = run(['--format', 'json', 'a.txt', 'b.txt'], undefined, dir);
+    fs.writeFileSync(path.join(dir, 'c.txt'), lines(3000, 430));
+    const r = run(['--format', 'json', 'a.txt', 'b.txt', 'c.txt'], undefined, dir);
     const files = JSON.parse(r.out) as { file: string; diagnostics: { code: string; line: number }[] }[];
-    assert.deepEqual(files.map((f) => f.file), ['a.txt', 'b.txt']);
-    for (const [f, n] of [[files[0], 300], [files[1], 129]] as const) {
+    assert.deepEqual(files.map((f) => f.file), ['a.txt', 'b.txt', 'c.txt']);
+    for (const [f, n] of [[files[0], 300], [files[1], 129], [files[2], 3000]] as const) {
       const commas = f.diagnostics.filter((d) => d.code === 'punct-halfwidth').map((d) => d.line);
       assert.deepEqual(commas, Array.from({ length: n }, (_, i) => i + 1), `${f.file}: one half-width comma a line, in order`);
     }
