@@ -124,8 +124,7 @@ const HAS_TIME = fs.existsSync('/usr/bin/time');
  * Environment variables removed for every tool's run. NODE_EXTRA_CA_CERTS makes Node parse a certificate bundle
  * as it starts, for TLS that none of these tools uses (each of them runs on Node): a constant added to every run
  * on a machine that sets it, as the bench machine does (RESULTS.md gives what it costs there), and not on a
- * typical writer's. The language server is started
- * without it too (server/launch.json, bench/latency.mjs).
+ * typical writer's. The language server is started without it too (server/launch.json, bench/latency.mjs).
  */
 const UNSET_FOR_TOOLS = ['NODE_EXTRA_CA_CERTS'];
 const TOOL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !UNSET_FOR_TOOLS.includes(k)));

@@ -70,7 +70,7 @@ describe('gongwen-lint', () => {
 
   it('prints a JSON report of thousands of findings per file, for several files, as one JSON text', () => {
     // The report is written in pieces of 128 findings (cli.ts JSON_PIECE) through a 192 KB buffer: they must join
-    // into one JSON text, also where the buffer fills (c.txt's findings alone take ~400 KB).
+    // into one JSON text, also where the buffer fills (c.txt's findings alone take ~580 KB).
     const dir = tmpdir();
     const lines = (n: number, from: number) => Array.from({ length: n }, (_, i) => `第${from + i}条,说明如下。`).join('\n') + '\n';
     fs.writeFileSync(path.join(dir, 'a.txt'), lines(300, 1));
