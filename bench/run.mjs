@@ -121,12 +121,13 @@ function toolDefs() {
 const HAS_TIME = fs.existsSync('/usr/bin/time');
 
 /**
- * Environment variables removed for every tool's run. NODE_EXTRA_CA_CERTS makes Node parse a certificate bundle
- * as it starts, for TLS that none of these tools uses (each of them runs on Node): a constant added to every run
- * on a machine that sets it, as the bench machine does (RESULTS.md gives what it costs there), and not on a
- * typical writer's. The language server is started without it too (server/launch.json, bench/latency.mjs).
+ * Environment variables removed for every tool's run: those the VS Code client removes for the language server
+ * (server/launch.json `unsetEnv`, as bench/latency.mjs does). NODE_EXTRA_CA_CERTS makes Node parse a certificate
+ * bundle as it starts, for TLS that none of these tools uses (each of them runs on Node): a constant added to
+ * every run on a machine that sets it, as the bench machine does (RESULTS.md gives what it costs there), and not
+ * on a typical writer's.
  */
-const UNSET_FOR_TOOLS = ['NODE_EXTRA_CA_CERTS'];
+const UNSET_FOR_TOOLS = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/launch.json'), 'utf8')).unsetEnv;
 const TOOL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !UNSET_FOR_TOOLS.includes(k)));
 const UNSET_HERE = UNSET_FOR_TOOLS.filter((k) => process.env[k] !== undefined);
 
