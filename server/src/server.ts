@@ -8,6 +8,8 @@ import {
   createConnection,
   Diagnostic,
   DocumentDiagnosticReportKind,
+  DocumentHighlight,
+  DocumentHighlightKind,
   InitializeResult,
   MessageReader,
   ProposedFeatures,
@@ -25,6 +27,7 @@ import { parseTree, ParseError } from 'jsonc-parser';
 import {
   CheckOptions,
   checkDocument,
+  familyOccurrences,
   fixAllEdits,
   Finding,
   finding,
@@ -299,7 +302,7 @@ connection.onInitialize((params): InitializeResult => {
   locale = /^en/i.test(params.locale ?? '') ? 'en' : 'zh-cn';
   canPullConfig = !!params.capabilities.workspace?.configuration;
   relatedSupport = !!params.capabilities.textDocument?.publishDiagnostics?.relatedInformation;
-  // Nor are they made for a client that does not show them (thousands in a draft full of overused phrases).
+  // Nor are they made for a client that does not show them.
   setFindingExtras({ related: relatedSupport, fixes: true });
   roots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
   if (!roots.length && params.rootUri) roots = [fsPathOf(params.rootUri)].filter((p): p is string => !!p);
@@ -311,6 +314,8 @@ connection.onInitialize((params): InitializeResult => {
       documentSymbolProvider: { label: '公文大纲' },
       foldingRangeProvider: true,
       hoverProvider: true,
+      // The cursor on a stock phrase highlights every occurrence of its family (what an overused finding counts).
+      documentHighlightProvider: true,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
       executeCommandProvider: { commands: COMMANDS },
       // Outline continuation: （ and ( start a bracketed marker; numerals trigger through word completion.
@@ -795,6 +800,14 @@ connection.onHover(async (p) => {
   // explanation: it is shown once.
   const details = [...new Set(hits.map((f) => f.detail))];
   return { contents: { kind: 'markdown', value: details.join('\n\n---\n\n') }, range: hits[0].range };
+});
+
+connection.onDocumentHighlight(async (p): Promise<DocumentHighlight[] | null> => {
+  const a = await analysisOf(p.textDocument.uri);
+  // Checked on save only and edited since: the model is of an older text, whose places no longer hold.
+  if (!a || !isCurrent(a)) return null;
+  const ranges = familyOccurrences(a.doc, p.position.line, p.position.character, await optionsFor(p.textDocument.uri));
+  return ranges ? ranges.map((range) => ({ range, kind: DocumentHighlightKind.Text })) : null;
 });
 
 function fixAllAction(a: Analysis, uri: string, kind: string): CodeAction | undefined {

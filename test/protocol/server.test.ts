@@ -62,20 +62,34 @@ describe('language server over stdio', function () {
     assert.deepEqual(punct!.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 2 } });
   });
 
-  it('sends the related locations of an overused phrase only to a client that shows them', async () => {
-    const text = '领导高度重视。\n各部门高度重视。\n基层也高度重视。\n';
-    await c.initialize();
+  it('sends related locations only to a client that shows them, and highlights an overused phrase on demand', async () => {
+    const text = `${TEXT}\n领导高度重视。\n各部门高度重视。\n基层也高度重视。`;
+    const caps = (await c.initialize()).capabilities;
+    assert.equal(caps.documentHighlightProvider, true);
     await c.open(text);
-    const withRelated = (await c.diagnostics((p) => p.uri === URI && p.version === 1)).diagnostics.find((d) => d.code === 'cliche-overused');
-    assert.deepEqual(withRelated?.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[URI, 0], [URI, 1]]);
+    const full = (await c.diagnostics((p) => p.uri === URI && p.version === 1)).diagnostics;
+    // An outline item that breaks the sequence links the item before it.
+    const seq = full.find((d) => d.code === 'outline-sequence');
+    assert.deepEqual(seq?.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line]), [[URI, 1]]);
+    // An overused phrase names the other lines in its message, and links none of them: the cursor on it
+    // highlights every occurrence of the family instead, only when asked.
+    const overused = full.find((d) => d.code === 'cliche-overused');
+    assert.equal(overused?.range.start.line, 7);
+    assert.equal(overused!.relatedInformation, undefined);
+    assert.match(overused!.message, /其余在第 6、7 行/);
+    const lit = (await c.conn.sendRequest('textDocument/documentHighlight', { textDocument: { uri: URI }, position: { line: 7, character: 4 } })) as { range: Diag['range']; kind: number }[];
+    assert.deepEqual(
+      lit.map((h) => [h.range.start.line, h.range.start.character, h.range.end.character, h.kind]),
+      [[5, 2, 6, 1], [6, 3, 7, 1], [7, 3, 7, 1]],
+    );
+    assert.equal(await c.conn.sendRequest('textDocument/documentHighlight', { textDocument: { uri: URI }, position: { line: 0, character: 1 } }), null);
     await c.stop();
     c = new Client();
     await c.initialize({ capabilities: { workspace: { configuration: true } } }); // declares no relatedInformation
     await c.open(text);
-    const plain = (await c.diagnostics((p) => p.uri === URI && p.version === 1)).diagnostics.find((d) => d.code === 'cliche-overused');
-    assert.ok(plain, 'the finding itself is sent');
-    assert.equal(plain!.relatedInformation, undefined);
-    assert.match(plain!.message, /其余在第 1、2 行/); // the message still names the other lines
+    const plain = (await c.diagnostics((p) => p.uri === URI && p.version === 1)).diagnostics;
+    assert.ok(plain.find((d) => d.code === 'outline-sequence'), 'the finding itself is sent');
+    assert.ok(plain.every((d) => d.relatedInformation === undefined));
   });
 
   it('keeps the most severe findings within gongwen.maxProblems, in document order, and all of them at 0', async () => {

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { applyEdits, checkText, CheckOptions, DocFormat, Finding, fixAllEdits, GwDocument } from '../../server/src/core';
+import { applyEdits, checkText, CheckOptions, DocFormat, familyOccurrences, Finding, fixAllEdits, GwDocument } from '../../server/src/core';
 import { AhoCorasick } from '../../server/src/core/cliche/automaton';
 import { BUILTIN, CATEGORIES, ClicheMatcher, expandPattern, familyLabel, getClicheMatcher, validateEntry } from '../../server/src/core/cliche/dictionary';
 import { formatStatistics, statistics } from '../../server/src/core/stats';
@@ -275,27 +275,50 @@ describe('cliche-overused', () => {
     assert.strictEqual(f.severity, 'warning');
     assert.strictEqual(f.range.start.line, 2);
     assert.ok(f.message.includes('出现 3 次，这是第 3 次（其余在第 1、2 行）'), f.message);
-    assert.deepStrictEqual(
-      f.related?.map((r) => r.range.start.line),
-      [0, 1],
-    );
+    // The other occurrences are the editor's to highlight on demand (familyOccurrences), not related locations
+    // in every list of diagnostics.
+    assert.strictEqual(f.related, undefined);
     // the cliche hint stays on every occurrence
     assert.strictEqual(find(three).length, 3);
   });
 
-  it('relates each overused occurrence to the one before and the one after it (the two nearest at the ends)', () => {
-    const six = Array.from({ length: 6 }, (_, i) => `第${i + 1}处高度重视。`).join('\n');
-    const fs_ = find(six, 'cliche-overused');
-    assert.deepStrictEqual(
-      fs_.map((f) => [f.range.start.line, f.related?.map((r) => r.range.start.line)]),
-      [
-        [2, [1, 3]],
-        [3, [2, 4]],
-        [4, [3, 5]],
-        [5, [3, 4]],
-      ],
-    );
-    assert.strictEqual(fs_[0].related?.[0].message, '第 2 次：“高度重视”');
+  it('highlights every occurrence of the family where the cursor is on one of them, and nothing elsewhere', () => {
+    const text = '一要把安全摆在突出位置。\n二要把服务放在重要位置，\n三要把质量摆上重要位置。\n\n高度重视。';
+    const doc = new GwDocument(text);
+    const spans = (r: ReturnType<typeof familyOccurrences>) => r?.map((x) => [x.start.line, x.start.character, text.split('\n')[x.start.line].slice(x.start.character, x.end.character)]);
+    const family = [
+      [0, 5, '摆在突出位置'],
+      [1, 5, '放在重要位置'],
+      [2, 5, '摆上重要位置'],
+    ];
+    // Inside a phrase, on its first character and right after its last: the family, whatever its phrase.
+    assert.deepStrictEqual(spans(familyOccurrences(doc, 1, 7)), family);
+    assert.deepStrictEqual(spans(familyOccurrences(doc, 0, 5)), family);
+    assert.deepStrictEqual(spans(familyOccurrences(doc, 2, 11)), family);
+    // Another phrase is its own family; before a phrase, a blank line and past the end: nothing.
+    assert.deepStrictEqual(spans(familyOccurrences(doc, 4, 0)), [[4, 0, '高度重视']]);
+    assert.strictEqual(familyOccurrences(doc, 0, 4), undefined);
+    assert.strictEqual(familyOccurrences(doc, 3, 0), undefined);
+    assert.strictEqual(familyOccurrences(doc, 9, 0), undefined);
+  });
+
+  it('counts highlight columns in UTF-16 code units, across CRLF lines and characters outside the BMP', () => {
+    const text = '😀𠀀领导高度重视。\r\n\u{20000}各方也高度重视。';
+    const doc = new GwDocument(text);
+    const got = familyOccurrences(doc, 1, 6);
+    assert.deepStrictEqual(got, [
+      { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } },
+      { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } },
+    ]);
+    for (const r of got!) assert.strictEqual(text.split('\r\n')[r.start.line].slice(r.start.character, r.end.character), '高度重视');
+  });
+
+  it('highlights what the settings check: nothing for an allowed phrase, nothing with both cliché codes off', () => {
+    const doc = new GwDocument('领导高度重视。\n各部门高度重视。');
+    assert.strictEqual(familyOccurrences(doc, 0, 3, { allow: ['高度重视'] }), undefined);
+    assert.strictEqual(familyOccurrences(doc, 0, 3, { rules: { cliche: 'off', 'cliche-overused': 'off' } }), undefined);
+    assert.strictEqual(familyOccurrences(doc, 0, 3, { rules: { cliche: 'off' } })?.length, 2);
+    assert.strictEqual(familyOccurrences(doc, 0, 3, { rules: { 'cliche-overused': 'off' } })?.length, 2);
   });
 
   it('ends a long list of other lines with 等 and no space before 行', () => {

@@ -55,6 +55,24 @@ suite('diagnostics', () => {
     assert.strictEqual(doc.getText(style.range), '三要');
   });
 
+  test('the cursor on an overused phrase highlights every occurrence of its family', async () => {
+    const editor = await openFixture(EXAMPLE);
+    const doc = editor.document;
+    const diags = await waitForDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'cliche-overused'), 'an overused phrase');
+    const overused = diags.find((d) => codeOf(d) === 'cliche-overused')!;
+    // Its other occurrences are not related locations: the message names their lines, the highlights show them.
+    assert.strictEqual(overused.relatedInformation, undefined);
+    const times = Number(/出现 (\d+) 次|appear (\d+) times/.exec(overused.message)?.slice(1).find(Boolean));
+    const lit = await vscode.commands.executeCommand<vscode.DocumentHighlight[]>('vscode.executeDocumentHighlights', doc.uri, overused.range.start);
+    assert.strictEqual(lit?.length, times, `one highlight per occurrence counted: ${overused.message}`);
+    assert.ok(lit.some((h) => h.range.isEqual(overused.range)), 'the occurrence under the cursor is one of them');
+    // Each is a stock phrase of the same family (坚定不移…), marked as one where it stands.
+    for (const h of lit) {
+      assert.match(doc.getText(h.range), /^坚定不移/);
+      assert.ok(diags.some((d) => codeOf(d) === 'cliche' && d.range.isEqual(h.range)), `a cliché hint at ${doc.getText(h.range)}`);
+    }
+  });
+
   test('severities map to VS Code severities', async () => {
     const editor = await openFixture(EXAMPLE);
     const diags = await waitForDiagnostics(editor.document.uri, (ds) => ds.length > 0, 'the example findings');

@@ -3,8 +3,9 @@
 import { lineCaches, PerDocument } from '../cache';
 import { findingExtras } from '../extras';
 import { categoryEn, CATEGORY_EN, Category, ClicheEntry, ClicheMatch, ClicheMatcher, getClicheMatcher } from '../cliche/dictionary';
-import type { Finding, Fix, Range, RelatedInfo } from '../types';
-import type { RuleContext, RuleFamily } from './api';
+import type { Finding, Fix, Range } from '../types';
+import type { CheckOptions, RuleContext, RuleFamily } from './api';
+import type { GwDocument } from '../model';
 
 const PRACTICE = '惯例';
 const PRACTICE_EN = 'practice';
@@ -53,13 +54,6 @@ function detailText(english: boolean, o: ClicheMatch): string {
   const del = e.delete ? `\n\nDeleting "${e.delete}" leaves the meaning intact.` : '';
   return `**Stock phrase · ${en.name}** (${e.category}): "${o.text}"\n\n**Why**: ${en.why}${e.whyEn ? '' : ` (${e.why})`}\n\n**Instead**: ${en.advice}${e.adviceEn ? '' : ` (${e.advice})`}${del}`;
 }
-
-/**
- * Related locations per overused finding: this many occurrences on each side of it (the one before and the
- * one after; the two nearest at either end). The message lists the first lines already; more neighbours
- * made the overused findings two thirds of every diagnostics message an editor receives while typing.
- */
-const RELATED_EACH_SIDE = 1;
 
 /**
  * At most this many findings of each code per document. A pathological file (a phrase pasted a hundred
@@ -114,8 +108,6 @@ interface OverusedParts {
   range: Range;
   message: string;
   detail: string | undefined;
-  /** Undefined when findings carry no related locations (findingExtras). */
-  related: RelatedInfo[] | undefined;
 }
 
 /**
@@ -128,9 +120,8 @@ interface Previous {
   matcher: ClicheMatcher;
   en: boolean;
   threshold: number;
-  /** Whether the findings carried fixes, related locations and the hover text (findingExtras). */
+  /** Whether the findings carried fixes and the hover text (findingExtras). */
   fixes: boolean;
-  related: boolean;
   detail: boolean;
   /** Each line's prose and matches (undefined for a blank line). */
   proses: string[];
@@ -175,10 +166,9 @@ function check(ctx: RuleContext): Finding[] {
   const keep = lineCaches.enabled;
   // What the findings carry besides their messages (everything, unless gongwen-lint asks for less).
   const wantFixes = findingExtras.fixes;
-  const wantRelated = findingExtras.related;
   const wantDetail = findingExtras.detail;
   let prev = keep ? previous.get(doc.uri) : undefined;
-  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold || prev.fixes !== wantFixes || prev.related !== wantRelated || prev.detail !== wantDetail)) prev = undefined;
+  if (prev && (prev.matcher !== matcher || prev.en !== en || prev.threshold !== threshold || prev.fixes !== wantFixes || prev.detail !== wantDetail)) prev = undefined;
 
   // Every line's matches: a line whose prose is the very string (or an equal one) at the same place from the
   // start or the end of the previous version has that version's matches; the others ask the matcher (whose
@@ -237,10 +227,10 @@ function check(ctx: RuleContext): Finding[] {
   const texts = textsFor(matcher, en, wantDetail);
   const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(en, wantDetail, ms[k]));
 
-  // One range per occurrence, shared by its cliche finding, its overused finding and its neighbours' related
-  // information (read only); the delete fix of an intensifier. Kept for the next analysis, they are made for
+  // One range per occurrence, shared by its cliche finding and its overused finding (read only); the delete
+  // fix of an intensifier. Kept for the next analysis, they are made for
   // every occurrence; otherwise (gongwen-lint, a document checked on save) for the occurrences shown as cliche
-  // findings, and for the others only when an overused finding or a related location asks (rangeOf): a 10 MB
+  // findings, and for the others only when an overused finding asks (rangeOf): a 10 MB
   // draft has ~58,000 occurrences and shows 5,000 hints (three objects a range, ~5 MB at the check's peak).
   const shown = Math.min(n, MAX_FINDINGS_PER_CODE);
   const ranges: Range[] = new Array(n);
@@ -317,16 +307,16 @@ function check(ctx: RuleContext): Finding[] {
       let same = true;
       for (let j = 0; j < gn && same; j++) same = map(idx[s0 + j]) === pidx[p0 + j];
       if (same) parts = old;
-      else parts = patchParts(en, ms, ls, rangeOf, idx, s0, gn, threshold, old, prev!, p0, map);
+      else parts = patchParts(ms, ls, rangeOf, idx, s0, gn, threshold, old, prev!, p0, map);
     }
-    parts ??= overusedParts(en, ms, ls, rangeOf, idx.subarray(s0, s0 + gn), threshold, emitted, texts, textsOf, wantRelated);
+    parts ??= overusedParts(en, ms, ls, rangeOf, idx.subarray(s0, s0 + gn), threshold, emitted, texts, textsOf);
     let found = parts === old ? prev!.groupFindings[f] : undefined;
     if (!found) {
       found = new Array<Finding>(parts.length);
       for (let j = 0; j < parts.length; j++) {
         const p = parts[j];
         // (Every field, in the order of finding(), as for the hints above.)
-        found[j] = { code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, fixes: undefined, related: p.related, detail: p.detail };
+        found[j] = { code: 'cliche-overused', severity: 'warning', range: p.range, message: p.message, fixes: undefined, related: undefined, detail: p.detail };
       }
     }
     for (let j = 0; j < found.length; j++) out.push(found[j]);
@@ -339,7 +329,7 @@ function check(ctx: RuleContext): Finding[] {
   if (keep) {
     const proses = new Array<string>(lc);
     for (let i = 0; i < lc; i++) proses[i] = lines[i].prose;
-    previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, related: wantRelated, detail: wantDetail, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore, hints, groupFindings });
+    previous.set(doc.uri, { matcher, en, threshold, fixes: wantFixes, detail: wantDetail, proses, found, ms, ls, ranges, fixFor: fixes, count, start, idx, groupParts, groupBefore, hints, groupFindings });
   }
   return out;
 }
@@ -348,11 +338,9 @@ function check(ctx: RuleContext): Finding[] {
  * A family's findings from the last analysis's, when only the columns of some occurrences changed: the same
  * number of occurrences, each on the same line with the same phrase, so every message says the same (counts,
  * numbers and other lines) and only the ranges of the moved occurrences differ. A finding whose occurrence
- * or one of whose related neighbours moved gets the new ranges; the others are the old ones. Undefined when
- * the family changed more than that.
+ * moved gets its new range; the others are the old ones. Undefined when the family changed more than that.
  */
 function patchParts(
-  en: boolean,
   ms: readonly ClicheMatch[],
   ls: readonly number[],
   rangeOf: (k: number) => Range,
@@ -366,42 +354,16 @@ function patchParts(
   map: (k: number) => number,
 ): OverusedParts[] | undefined {
   const pidx = prev.idx;
-  const group = idx.subarray(s0, s0 + n);
-  const moved = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
     const k = idx[s0 + j];
     const pk = pidx[p0 + j];
     if (ls[k] !== prev.ls[pk] || ms[k].text !== prev.ms[pk].text) return undefined;
-    if (map(k) !== pk) moved[j] = 1;
   }
-  const related: (RelatedInfo | undefined)[] = new Array(n);
   const parts: OverusedParts[] = new Array(old.length);
   for (let q = 0; q < old.length; q++) {
-    const i = q + threshold - 1;
-    const from = firstNeighbour(i, n);
-    let touched = moved[i] === 1;
-    for (let j = from; j < n && j <= from + 2 * RELATED_EACH_SIDE && !touched; j++) if (moved[j]) touched = true;
+    const k = idx[s0 + q + threshold - 1];
     const o = old[q];
-    if (!touched) {
-      parts[q] = o;
-      continue;
-    }
-    if (!o.related) {
-      // (Findings without related locations: only the range moves.)
-      parts[q] = { range: rangeOf(idx[s0 + i]), message: o.message, detail: o.detail, related: undefined };
-      continue;
-    }
-    const oldRelated = o.related;
-    // The same neighbours in the same order as overusedParts lists them: the moved ones anew.
-    const rel: RelatedInfo[] = [];
-    let pos = 0;
-    for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) {
-      if (j === i) continue;
-      if (moved[j]) rel.push((related[j] ??= relatedInfo(en, ms, rangeOf, group, j)));
-      else rel.push(oldRelated[pos]);
-      pos++;
-    }
-    parts[q] = { range: rangeOf(idx[s0 + i]), message: o.message, detail: o.detail, related: rel };
+    parts[q] = map(k) === pidx[p0 + q + threshold - 1] ? o : { range: rangeOf(k), message: o.message, detail: o.detail };
   }
   return parts;
 }
@@ -410,9 +372,10 @@ function patchParts(
  * The overused findings of one family (`group`: its occurrences' indices in document order, at least
  * `threshold` of them): one for each occurrence from the threshold on, the first `emitted` of them.
  *
- * Linear in the group: the distinct lines (in order, with counts) once, each finding lists its first 12
- * other lines from them, and relates to its nearest other occurrences only (a family can occur thousands of
- * times in a long document; all-to-all would be quadratic in time and memory). Written with plain loops and
+ * Linear in the group: the distinct lines (in order, with counts) once, and each finding lists its first 12
+ * other lines from them (a family can occur thousands of times in a long document; listing all of them in
+ * each finding would be quadratic in time and memory). Its other occurrences are the editor's to show, all
+ * at once, where the cursor rests on one (familyOccurrences). Written with plain loops and
  * helpers of its own, no closures or array callbacks: it is hot in a one-shot run, and the optimising
  * compiler spent ~100 ms (twice 50) on the version with them, more than the function ever ran.
  */
@@ -426,7 +389,6 @@ function overusedParts(
   emitted: number,
   texts: readonly (PhraseTexts | undefined)[],
   textsOf: (k: number) => PhraseTexts,
-  withRelated: boolean,
 ): OverusedParts[] {
   const n = group.length;
   const label = ms[group[0]].label;
@@ -447,8 +409,6 @@ function overusedParts(
   // occurrence is left out of "more"): each is built once.
   const own: (string | undefined)[] = [];
   const common: (string | undefined)[] = [undefined, undefined];
-  // Each occurrence's related information, shared by the findings of its neighbours.
-  const related: (RelatedInfo | undefined)[] | undefined = withRelated ? new Array(n) : undefined;
   const parts: OverusedParts[] = [];
   // Each finding's message is its phrase's head, its number and its lines' tail: two joins per finding, where
   // a whole template made a dozen strings for each of thousands of findings.
@@ -460,16 +420,10 @@ function overusedParts(
     while (u < uniq.length - 1 && uniq[u] !== line) u++;
     const solo = perLine[u] === 1;
     const tail = u < 13 ? (own[u] ??= overusedTail(uniq, line, solo, en)) : (common[solo ? 1 : 0] ??= overusedTail(uniq, line, solo, en));
-    let rel: RelatedInfo[] | undefined;
-    if (related) {
-      rel = [];
-      const from = firstNeighbour(i, n);
-      for (let j = from; j < n && rel.length < 2 * RELATED_EACH_SIDE; j++) if (j !== i) rel.push((related[j] ??= relatedInfo(en, ms, rangeOf, group, j)));
-    }
     const text = ms[k].text;
     let head = heads.get(text);
     if (head === undefined) heads.set(text, (head = overusedHead(en, isFamily, label, text, n)));
-    parts.push({ range: rangeOf(k), message: head + (i + 1) + tail, detail: (texts[ms[k].pattern] ?? textsOf(k)).detail, related: rel });
+    parts.push({ range: rangeOf(k), message: head + (i + 1) + tail, detail: (texts[ms[k].pattern] ?? textsOf(k)).detail });
   }
   return parts;
 }
@@ -495,17 +449,6 @@ function overusedTail(uniq: readonly number[], line: number, solo: boolean, en: 
   return ` 次（其余在第 ${joined}${more ? ' 等' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
 }
 
-/** The first of the neighbours occurrence i of n relates to (RELATED_EACH_SIDE each side, more at the ends). */
-function firstNeighbour(i: number, n: number): number {
-  return Math.max(0, Math.min(i - RELATED_EACH_SIDE, n - 1 - 2 * RELATED_EACH_SIDE));
-}
-
-/** Occurrence j of a family as related information of its neighbours' findings. */
-function relatedInfo(en: boolean, ms: readonly ClicheMatch[], rangeOf: (k: number) => Range, group: Int32Array, j: number): RelatedInfo {
-  const text = ms[group[j]].text;
-  return { range: rangeOf(group[j]), message: en ? `occurrence ${j + 1}: "${text}"` : `第 ${j + 1} 次：“${text}”` };
-}
-
 /**
  * The start of an overused finding's message, up to its number: the phrase (in a family, the family and this
  * phrase) and how often the family occurs. The same for every occurrence of that phrase in the family.
@@ -513,6 +456,33 @@ function relatedInfo(en: boolean, ms: readonly ClicheMatch[], rangeOf: (k: numbe
 function overusedHead(en: boolean, isFamily: boolean, label: string, text: string, n: number): string {
   if (en) return `${isFamily ? `"${label}" phrases (here "${text}")` : `"${text}"`} appear ${n} times; this is number `;
   return `${isFamily ? `“${label}”类说法（此处为“${text}”）` : `“${text}”`}在本文出现 ${n} 次，这是第 `;
+}
+
+/**
+ * Where a position lies in a dictionary phrase (the cursor on it, or just after it): every occurrence of that
+ * phrase's family in the document, the one at the position included, in document order. These are the
+ * occurrences an overused finding counts. Undefined elsewhere, and where both cliché codes are off. The
+ * editor highlights them all (textDocument/documentHighlight): the overused finding names the first lines,
+ * the highlights show the rest, on demand instead of in every list of diagnostics.
+ */
+export function familyOccurrences(doc: GwDocument, line: number, character: number, options: Partial<CheckOptions> = {}): Range[] | undefined {
+  const rules = options.rules ?? {};
+  if (rules.cliche === 'off' && rules['cliche-overused'] === 'off') return undefined;
+  const l = doc.lines[line];
+  if (!l || l.blank) return undefined;
+  const matcher = getClicheMatcher(options.extraCliches ?? [], options.allow ?? []);
+  const here = matcher.find(l.prose);
+  // In a phrase, or right after one (where the cursor stands once it is typed) when no phrase starts there.
+  const at = here.find((m) => m.start <= character && character < m.end) ?? here.find((m) => m.end === character);
+  if (!at) return undefined;
+  const family = at.familyId;
+  const out: Range[] = [];
+  for (const other of doc.lines) {
+    if (other.blank) continue;
+    const found = other === l ? here : matcher.find(other.prose);
+    for (let k = 0; k < found.length; k++) if (found[k].familyId === family) out.push(doc.range(other.index, found[k].start, found[k].end));
+  }
+  return out;
 }
 
 export const clicheRules: RuleFamily = {
