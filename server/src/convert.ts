@@ -76,6 +76,36 @@ function order(d: Diagnostic, f: Finding): number {
 }
 
 /**
+ * What an editor is sent of a document's findings: all but the cliché hint on an occurrence that is overused
+ * too. The two lay on the same characters, and the hint said again what the hover says (the overused finding
+ * carries the phrase's why and advice as its detail); the hint's quick fixes are offered on the overused
+ * finding (server.ts onCodeAction). gongwen-lint prints both: a terminal has no hover. Findings come sorted by
+ * place, then code, so such a hint comes just before its overused finding, with at most other cliché findings
+ * at the same start in between. The same list when there is nothing to leave out.
+ */
+export function editorFindings(findings: readonly Finding[]): readonly Finding[] {
+  let out: Finding[] | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    if (f.code === 'cliche' && overusedAt(findings, i)) {
+      out ??= findings.slice(0, i);
+    } else if (out) out.push(f);
+  }
+  return out ?? findings;
+}
+
+/** Whether the cliché hint findings[i] has an overused finding over the same characters. */
+function overusedAt(findings: readonly Finding[], i: number): boolean {
+  const r = findings[i].range;
+  for (let j = i + 1; j < findings.length; j++) {
+    const g = findings[j];
+    if (g.range.start.line !== r.start.line || g.range.start.character !== r.start.character || !g.code.startsWith('cliche')) return false;
+    if (g.code === 'cliche-overused' && g.range.end.line === r.end.line && g.range.end.character === r.end.character) return true;
+  }
+  return false;
+}
+
+/**
  * toDiagnostic for every finding, reusing the Diagnostic objects of `previous` (the last list for this
  * document) for the findings that say exactly the same: while someone types, all but a few findings are
  * unchanged, and a reused object keeps its encoded JSON (frameMessage). Both lists are sorted as

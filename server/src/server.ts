@@ -37,7 +37,7 @@ import {
   outlineSymbols,
   renumberEdits,
 } from './core';
-import { FIX_ALL_KIND, frameMessage, frameWritten, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
+import { editorFindings, FIX_ALL_KIND, frameMessage, frameWritten, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
 import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, settingsToLayer, toCheckOptions } from './config/config';
 import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
@@ -184,7 +184,7 @@ function warmUpAfter(opened: Analysis, opts: ServerOptions): void {
   let version = 0;
   let ms = 0;
   const step = typingWarmUp(opened.doc.text, opened.doc.format, WARM_URI, (doc) => {
-    list = pushedDiagnostics(checkDocument(doc, opts.check), WARM_URI, list, opts.maxProblems);
+    list = pushedDiagnostics(editorFindings(checkDocument(doc, opts.check)), WARM_URI, list, opts.maxProblems);
     // Never sent: handed back at once, so the next frame (the copy's or a real one) reuses its memory.
     frameWritten(frameMessage({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: WARM_URI, version: ++version, diagnostics: list } }));
   });
@@ -555,7 +555,7 @@ const severityRank = (s: Finding['severity']): number => (s === 'hint' ? 3 : s =
  * keystroke costs more than checking, and no editor shows them usefully (the Problems view lists no hints).
  * Only these become diagnostics for a push.
  */
-function capped(findings: Finding[], max: number): Finding[] {
+function capped(findings: readonly Finding[], max: number): readonly Finding[] {
   if (max <= 0 || findings.length <= max) return findings;
   const counts = [0, 0, 0, 0];
   for (let i = 0; i < findings.length; i++) counts[severityRank(findings[i].severity)]++;
@@ -577,10 +577,10 @@ function capped(findings: Finding[], max: number): Finding[] {
 }
 
 /**
- * The diagnostics a push sends for `findings`: the most severe within gongwen.maxProblems, as the objects of
+ * The diagnostics a push sends for `findings` (editorFindings): the most severe within gongwen.maxProblems, as the objects of
  * `previous` (the list last sent) where they say the same. The warm-up makes its lists the same way.
  */
-function pushedDiagnostics(findings: Finding[], uri: string, previous: Diagnostic[] | undefined, maxProblems: number): Diagnostic[] {
+function pushedDiagnostics(findings: readonly Finding[], uri: string, previous: Diagnostic[] | undefined, maxProblems: number): Diagnostic[] {
   return toDiagnostics(capped(findings, maxProblems), uri, previous, relatedSupport);
 }
 
@@ -645,9 +645,10 @@ async function validate(uri: string, trigger: 'open' | 'change' | 'save' | 'conf
       }
       sendStatus(uri, st, { ms: Math.round(a.ms), budget: opts.timeBudget });
     }
-    const total = a.findings.length;
+    const listed = editorFindings(a.findings);
+    const total = listed.length;
     // The diagnostics last sent lend the objects (and their encoded JSON) of findings that did not change.
-    const shown = pushedDiagnostics(a.findings, uri, st.sent, opts.maxProblems);
+    const shown = pushedDiagnostics(listed, uri, st.sent, opts.maxProblems);
     if ((shown.length < total) !== !!st.capped) {
       st.capped = shown.length < total;
       if (st.capped) {
@@ -837,7 +838,10 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     if (d.source !== SOURCE) continue;
     const f = a.findings.find((x) => sameFinding(d, x));
     if (!f) continue;
-    const fixes = quickFixes(f, d, uri);
+    // An overused cliché stands for its hint too (editorFindings): the hint's fixes (deleting an intensifier)
+    // are offered on it; its advice is the same, and the ignores of the overused finding cover the phrase.
+    const hint = d.code === 'cliche-overused' ? a.findings.find((x) => x.code === 'cliche' && sameRange(x.range, d.range)) : undefined;
+    const fixes = hint ? [...quickFixes(f, d, uri), ...quickFixes(hint, d, uri)] : quickFixes(f, d, uri);
     if (fixes.length) anyFixable = true;
     out.push(...fixes);
     if (f.detail) {
@@ -1059,7 +1063,7 @@ connection.onRequest('gongwen/statistics', async (p: { textDocument: { uri: stri
 connection.languages.diagnostics.on(async (p) => {
   if (!(await serverOptions(p.textDocument.uri)).enabled) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
   const a = await analysisOf(p.textDocument.uri);
-  return { kind: DocumentDiagnosticReportKind.Full, items: a ? (a.all ??= toDiagnostics(a.findings, p.textDocument.uri, states.get(p.textDocument.uri)?.sent, relatedSupport)) : [] };
+  return { kind: DocumentDiagnosticReportKind.Full, items: a ? (a.all ??= toDiagnostics(editorFindings(a.findings), p.textDocument.uri, states.get(p.textDocument.uri)?.sent, relatedSupport)) : [] };
 });
 
 documents.listen(connection);

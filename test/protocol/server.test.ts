@@ -158,27 +158,37 @@ describe('language server over stdio', function () {
     assert.ok(texts.includes('二') && texts.includes('三是'), `fix-all edits: ${texts.join(' ')}`);
   });
 
-  it('gives an overused cliché one explanation in the hover and each action once, not once per finding there', async () => {
+  it('sends an overused cliché as one diagnostic, with one explanation in the hover and the hint\'s fixes', async () => {
     await c.initialize();
-    // The third 高度重视 is both a cliche hint and a cliche-overused warning, over the same characters.
-    await c.open('我们高度重视。\n各部门高度重视。\n全市上下高度重视。');
+    // The third 精心部署 is both a cliche hint and a cliche-overused warning, over the same characters; the
+    // hint's fix deletes 精心.
+    await c.open('我们精心部署。\n各部门精心部署。\n全市上下精心部署。');
     const pub = await c.diagnostics((p) => p.uri === URI && p.version === 1);
+    const cliches = (p: { diagnostics: Diag[] }) => p.diagnostics.filter((d) => d.code.startsWith('cliche')).map((d) => `${d.range.start.line}:${d.range.start.character} ${d.code}`);
+    assert.deepEqual(cliches(pub), ['0:2 cliche', '1:3 cliche', '2:4 cliche-overused']);
     const here = pub.diagnostics.filter((d) => d.range.start.line === 2 && d.code.startsWith('cliche'));
-    assert.deepEqual(here.map((d) => d.code).sort(), ['cliche', 'cliche-overused']);
     const hover = (await c.conn.sendRequest('textDocument/hover', { textDocument: { uri: URI }, position: { line: 2, character: 5 } })) as { contents: { value: string } };
     const explanations = hover.contents.value.split('**套话').length - 1;
     assert.equal(explanations, 1, hover.contents.value);
+    assert.match(hover.contents.value, /删去“精心”/);
     const actions = (await c.conn.sendRequest('textDocument/codeAction', {
       textDocument: { uri: URI },
       range: here[0].range,
       context: { diagnostics: here },
-    })) as { title: string; command?: { command: string } }[];
+    })) as { title: string; command?: { command: string }; edit?: { changes: Record<string, TextEdit[]> } }[];
     const titles = actions.map((a) => a.title);
+    const del = actions.find((a) => a.title === '删去“精心”');
+    assert.deepEqual(del?.edit?.changes[URI], [{ range: { start: { line: 2, character: 4 }, end: { line: 2, character: 6 } }, newText: '' }], titles.join(' | '));
     assert.equal(actions.filter((a) => a.command?.command === 'gongwen.showAdvice').length, 1, titles.join(' | '));
-    // The phrase-wide ignores once; the per-rule ones for each of the two codes.
-    assert.equal(titles.filter((t) => t === '在本文档中不再提示“高度重视”').length, 1, titles.join(' | '));
-    assert.ok(titles.includes('在此行忽略 cliche') && titles.includes('在此行忽略 cliche-overused'), titles.join(' | '));
+    assert.equal(titles.filter((t) => t === '在本文档中不再提示“精心部署”').length, 1, titles.join(' | '));
+    assert.ok(titles.includes('在此行忽略 cliche-overused'), titles.join(' | '));
     assert.equal(new Set(titles).size, titles.length, titles.join(' | '));
+    // With the overuse warning off, the hint is sent where it stands.
+    const mark = c.published.length;
+    c.settings = { severity: { 'cliche-overused': 'off' } };
+    await c.conn.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const after = await c.diagnostics((p) => p.uri === URI, mark);
+    assert.deepEqual(cliches(after), ['0:2 cliche', '1:3 cliche', '2:4 cliche']);
   });
 
   it('renumbers the document through workspace/executeCommand and workspace/applyEdit', async () => {

@@ -4,7 +4,7 @@
 // at random, with and without line breaks, and compares.
 import * as assert from 'node:assert';
 import { checkDocument, GwDocument } from '../../server/src/core';
-import { frameMessage, frameWritten, toDiagnostic, toDiagnostics } from '../../server/src/convert';
+import { editorFindings, frameMessage, frameWritten, toDiagnostic, toDiagnostics } from '../../server/src/convert';
 import { Generator, loadGenerator } from './helpers';
 
 const URI = 'file:///draft.txt';
@@ -90,5 +90,29 @@ describe('diagnostics reused across analyses', () => {
     ]) {
       assert.strictEqual(body(frameMessage(msg)), JSON.stringify(msg));
     }
+  });
+});
+
+describe('what an editor is sent of the findings (editorFindings)', () => {
+  const f = (code: string, line: number, start: number, end: number) => ({ code, severity: 'hint' as const, range: { start: { line, character: start }, end: { line, character: end } }, message: code });
+  const shown = (list: ReturnType<typeof f>[]) => editorFindings(list).map((x) => `${x.range.start.line}:${x.range.start.character}-${x.range.end.character} ${x.code}`);
+
+  it('leaves out a cliché hint only where an overused finding covers the same characters', () => {
+    const list = [f('cliche', 0, 2, 6), f('cliche', 1, 0, 4), f('cliche', 1, 0, 6), f('cliche-overused', 1, 0, 6), f('cliche', 2, 1, 5), f('cliche-overused', 2, 1, 4), f('repeat-nearby', 2, 1, 5)];
+    // (Line 1: two hints at one start, the overused finding after both; line 2: an overused finding that ends elsewhere.)
+    assert.deepStrictEqual(shown(list), ['0:2-6 cliche', '1:0-4 cliche', '1:0-6 cliche-overused', '2:1-5 cliche', '2:1-4 cliche-overused', '2:1-5 repeat-nearby']);
+    const none = [f('cliche', 0, 2, 6), f('cliche-overused', 1, 0, 6)];
+    assert.strictEqual(editorFindings(none), none, 'the same list when nothing is left out');
+  });
+
+  it('matches what the core finds in a generated draft: every overused finding keeps its place, no hint under one', async () => {
+    const gen = await loadGenerator();
+    const doc = new GwDocument(gen.generate(30 * 1024, 5, gen.loadCliches().phrases).text, 'plaintext', URI);
+    const all = checkDocument(doc);
+    const sent = editorFindings(all);
+    const key = (x: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }) => `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`;
+    const over = new Set(all.filter((x) => x.code === 'cliche-overused').map(key));
+    assert.ok(over.size > 10, `overused phrases in the draft: ${over.size}`);
+    assert.deepStrictEqual(sent, all.filter((x) => !(x.code === 'cliche' && over.has(key(x)))));
   });
 });
