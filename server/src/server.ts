@@ -807,7 +807,17 @@ connection.onDocumentHighlight(async (p): Promise<DocumentHighlight[] | null> =>
   const a = await analysisOf(p.textDocument.uri);
   // Checked on save only and edited since: the model is of an older text, whose places no longer hold.
   if (!a || !isCurrent(a)) return null;
-  const ranges = familyOccurrences(a.doc, p.position.line, p.position.character, await optionsFor(p.textDocument.uri));
+  const options = await optionsFor(p.textDocument.uri);
+  // A document checked on save only (a large one) is read without filling the per-line caches, as its check
+  // is: they would keep a copy of every line of it.
+  const lean = states.get(p.textDocument.uri)?.mode === 'onSave';
+  if (lean) setLineCaching(false);
+  let ranges;
+  try {
+    ranges = familyOccurrences(a.doc, p.position.line, p.position.character, options);
+  } finally {
+    if (lean) setLineCaching(true);
+  }
   return ranges ? ranges.map((range) => ({ range, kind: DocumentHighlightKind.Text })) : null;
 });
 

@@ -112,7 +112,7 @@ describe('language server over stdio', function () {
     const text = ['一、总体要求', '（一）指导思想', body, '（', body].join('\n');
     const labels = async (uri: string) =>
       ((await c.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 1 } })) as { label: string }[]).map((i) => i.label);
-    c.settings = { maxFileSize: 1024 };
+    c.settings = { maxFileSize: 1 }; // KB: the text below is ~4 KB
     await c.initialize();
     const large = 'file:///gongwen-test/large.txt';
     await c.open(text, large);
@@ -122,6 +122,27 @@ describe('language server over stdio', function () {
     await c.open(text);
     await c.diagnostics((p) => p.uri === URI);
     assert.deepEqual(await labels(URI), ['（二）', '1.', '二、']);
+  });
+
+  it('highlights a phrase family in a document checked on save only, until it is edited', async () => {
+    const body = '坚持稳中求进，推动各项工作落实。'.repeat(40);
+    const text = [`领导高度重视。${body}`, `各部门高度重视。${body}`, '基层也高度重视。'].join('\n');
+    const lit = async () =>
+      ((await c.conn.sendRequest('textDocument/documentHighlight', { textDocument: { uri: URI }, position: { line: 2, character: 4 } })) as { range: Diag['range'] }[] | null)?.map((h) => [h.range.start.line, h.range.start.character]);
+    const modes: string[] = [];
+    c.conn.onNotification('gongwen/status', (p: { mode: string }) => void modes.push(p.mode));
+    c.settings = { maxFileSize: 1 }; // KB: the text below is ~4 KB
+    await c.initialize();
+    await c.open(text);
+    await c.diagnostics((p) => p.uri === URI);
+    assert.deepEqual(modes, ['onSave']);
+    assert.deepEqual(await lit(), [[0, 2], [1, 3], [2, 3]]);
+    // Edited and not saved: its places are no longer those of the last check.
+    await c.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri: URI, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '　　' }],
+    });
+    assert.equal(await lit(), undefined);
   });
 
   it('answers document symbols and folding ranges from the outline', async () => {

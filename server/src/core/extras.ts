@@ -3,8 +3,7 @@
 // shows them. gongwen-lint's reports print none of the three: it asks for fixes only with --fix, for related
 // locations only with --stats (the statistics read a repeat's first occurrence from them), and never for the
 // hover text. Rules that make many of these (the clichés: a hover text per phrase and a delete fix per
-// occurrence) skip building what is not wanted. Like the per-line caches (cache.ts), one
-// setting per process.
+// occurrence) skip building what is not wanted. Like the per-line caches (cache.ts), one setting per process.
 
 export const findingExtras = { related: true, fixes: true, detail: true };
 

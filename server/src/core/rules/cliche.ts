@@ -228,10 +228,10 @@ function check(ctx: RuleContext): Finding[] {
   const textsOf = (k: number): PhraseTexts => texts[ms[k].pattern] ?? (texts[ms[k].pattern] = buildTexts(en, wantDetail, ms[k]));
 
   // One range per occurrence, shared by its cliche finding and its overused finding (read only); the delete
-  // fix of an intensifier. Kept for the next analysis, they are made for
-  // every occurrence; otherwise (gongwen-lint, a document checked on save) for the occurrences shown as cliche
-  // findings, and for the others only when an overused finding asks (rangeOf): a 10 MB
-  // draft has ~58,000 occurrences and shows 5,000 hints (three objects a range, ~5 MB at the check's peak).
+  // fix of an intensifier. Kept for the next analysis, they are made for every occurrence; otherwise
+  // (gongwen-lint, a document checked on save) for the occurrences shown as cliche findings, and for the others
+  // only when an overused finding asks (rangeOf): a 10 MB draft has ~58,000 occurrences and shows 5,000 hints
+  // (three objects a range, ~5 MB at the check's peak).
   const shown = Math.min(n, MAX_FINDINGS_PER_CODE);
   const ranges: Range[] = new Array(n);
   const fixes: (Fix[] | undefined)[] = new Array(n);
@@ -375,9 +375,9 @@ function patchParts(
  * Linear in the group: the distinct lines (in order, with counts) once, and each finding lists its first 12
  * other lines from them (a family can occur thousands of times in a long document; listing all of them in
  * each finding would be quadratic in time and memory). Its other occurrences are the editor's to show, all
- * at once, where the cursor rests on one (familyOccurrences). Written with plain loops and
- * helpers of its own, no closures or array callbacks: it is hot in a one-shot run, and the optimising
- * compiler spent ~100 ms (twice 50) on the version with them, more than the function ever ran.
+ * at once, where the cursor rests on one (familyOccurrences). Written with plain loops and helpers of its own,
+ * no closures or array callbacks: it is hot in a one-shot run, and the optimising compiler spent ~100 ms
+ * (twice 50) on the version with them, more than the function ever ran.
  */
 function overusedParts(
   en: boolean,
