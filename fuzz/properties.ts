@@ -5,6 +5,7 @@ import {
   checkDocument,
   CheckOptions,
   DocFormat,
+  familyOccurrences,
   Finding,
   fixAllEdits,
   foldingRanges,
@@ -57,6 +58,10 @@ export function checkRange(doc: GwDocument, r: Range, what: string): void {
   checkPosition(doc, r.end, what + ' end');
   if (r.start.line > r.end.line || (r.start.line === r.end.line && r.start.character > r.end.character)) fail(`${what}: range ends before it starts`, r);
 }
+
+/** Positions in document order: negative, 0 or positive. */
+const comparePos = (a: Position, b: Position) => a.line - b.line || a.character - b.character;
+const sameRange = (a: Range, b: Range) => comparePos(a.start, b.start) === 0 && comparePos(a.end, b.end) === 0;
 
 /**
  * Edits apply cleanly when each lies inside the document on code point boundaries, no two overlap (two
@@ -219,6 +224,18 @@ export function checkAll(text: string, format: DocFormat, options: Partial<Check
   }
   for (const r of foldingRanges(doc)) if (!(r.startLine >= 0 && r.startLine < r.endLine && r.endLine < doc.lineCount)) fail('folding range outside the document', r);
   statistics(doc, findings, options);
+  // Highlights: at the first few clichés found, every occurrence of the family, that one included, in order.
+  let seen = 0;
+  for (const f of findings) {
+    if (f.code !== 'cliche' || seen++ >= 5) continue;
+    const lit = familyOccurrences(doc, f.range.start.line, f.range.start.character, options);
+    if (!lit || !lit.some((r) => sameRange(r, f.range))) fail('highlights miss the cliché under the cursor', { finding: f.range, lit: lit?.slice(0, 5) });
+    for (let i = 0; i < lit.length; i++) {
+      checkRange(doc, lit[i], 'highlight');
+      if (i && comparePos(lit[i - 1].start, lit[i].start) >= 0) fail('highlights out of order', lit.slice(i - 1, i + 1));
+    }
+  }
+  for (const line of new Set([0, doc.lineCount >> 1])) for (const r of familyOccurrences(doc, line, 0, options) ?? []) checkRange(doc, r, 'highlight');
   // Completion at the end of a few lines (the start, the middle, the last).
   for (const line of new Set([0, doc.lineCount >> 1, doc.lineCount - 1])) {
     const pos = { line, character: doc.lines[line].text.length };
