@@ -3,10 +3,10 @@
 // tests compare the findings after edits with those of a cold analysis (nothing reused), where a stale reuse
 // would show.
 import * as assert from 'node:assert';
-import { CheckOptions, GwDocument } from '../../server/src/core';
+import { CheckOptions, familyOccurrences, GwDocument } from '../../server/src/core';
 import { makeContext } from '../../server/src/core/check';
 import { setLineCaching } from '../../server/src/core/cache';
-import { resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
+import { getClicheMatcher, resetClicheMatcher } from '../../server/src/core/cliche/dictionary';
 import { clicheRules, MAX_FINDINGS_PER_CODE, resetClicheState } from '../../server/src/core/rules/cliche';
 import { Generator, loadGenerator } from './helpers';
 
@@ -68,6 +68,42 @@ describe('cliche: reuse across versions of a document', () => {
     }
     // The edits must matter, or the comparison proves nothing.
     assert.ok(changed >= 100, `only ${changed} of 150 edits changed the findings`);
+  });
+
+  it('highlights from what the last check kept exactly what reading every line gives, and never a stale text', function () {
+    this.timeout(60000);
+    const { phrases } = gen.loadCliches();
+    let text = gen.generate(30 * 1024, 7, phrases).text;
+    // Each occurrence of the draft as (line, start, end), and a position past every phrase of a line.
+    const spots = (doc: GwDocument) => doc.lines.flatMap((l) => getClicheMatcher().find(l.prose).map((m) => [l.index, m.start, m.end]));
+    const read = (doc: GwDocument, line: number, ch: number) => {
+      // What reading every line gives: the same model's lines under another URI, of which nothing is kept.
+      const other = new GwDocument(doc.text, 'plaintext', 'file:///elsewhere.txt');
+      return JSON.stringify(familyOccurrences(other, line, ch));
+    };
+    resetClicheState();
+    run(text);
+    const doc = last!;
+    const all = spots(doc);
+    assert.ok(all.length > 100, `occurrences in the draft: ${all.length}`);
+    let compared = 0;
+    for (let i = 0; i < all.length; i += 7) {
+      const [line, start, end] = all[i];
+      for (const ch of [start, end - 1, end]) {
+        const kept = familyOccurrences(doc, line, ch);
+        assert.strictEqual(JSON.stringify(kept), read(doc, line, ch), `line ${line}, column ${ch}`);
+        compared++;
+      }
+      assert.strictEqual(familyOccurrences(doc, line, doc.lines[line].text.length + 1), undefined);
+    }
+    assert.ok(compared > 30);
+    // Edited and not checked again: what was kept is of the old text, and is not used.
+    const [line, start] = all[all.length >> 1];
+    text = text.slice(0, doc.lines[line].start) + '各级' + text.slice(doc.lines[line].start);
+    const edited = new GwDocument(text, 'plaintext', URI, doc);
+    const got = familyOccurrences(edited, line, start + 2);
+    assert.strictEqual(JSON.stringify(got), read(edited, line, start + 2));
+    assert.ok(got?.some((r) => r.start.line === line && r.start.character === start + 2), 'the edited line as it is now');
   });
 
   it('recomputes a family whose occurrences are unchanged when the overuse cap cuts it differently', () => {
