@@ -313,6 +313,14 @@ describe('cliche-overused', () => {
     for (const r of got!) assert.strictEqual(text.split('\r\n')[r.start.line].slice(r.start.character, r.end.character), '高度重视');
   });
 
+  it('highlights only the prose of a Markdown document: not a phrase in code, a comment or a link target', () => {
+    const text = ['领导高度重视。', '```', '高度重视', '```', '<!-- 高度重视 -->', '[各方](https://example.com/高度重视) 也高度重视。'].join('\n');
+    const doc = new GwDocument(text, 'markdown');
+    assert.deepStrictEqual(familyOccurrences(doc, 0, 2)?.map((r) => [r.start.line, r.start.character]), [[0, 2], [5, 32]]);
+    assert.strictEqual(text.split('\n')[5].slice(32, 36), '高度重视');
+    assert.strictEqual(familyOccurrences(doc, 2, 0), undefined);
+  });
+
   it('highlights what the settings check: nothing for an allowed phrase, nothing with both cliché codes off', () => {
     const doc = new GwDocument('领导高度重视。\n各部门高度重视。');
     assert.strictEqual(familyOccurrences(doc, 0, 3, { allow: ['高度重视'] }), undefined);
