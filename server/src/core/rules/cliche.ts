@@ -471,14 +471,18 @@ export function familyOccurrences(doc: GwDocument, line: number, character: numb
   const l = doc.lines[line];
   if (!l || l.blank) return undefined;
   const matcher = getClicheMatcher(options.extraCliches ?? [], options.allow ?? []);
-  const kept = keptOccurrences(doc, line, character, matcher);
-  if (kept !== null) return kept;
-  const here = matcher.find(l.prose);
+  const kept = keptFor(doc, matcher);
+  const here = kept ? kept.found[line] ?? [] : matcher.find(l.prose);
   // In a phrase, or right after one (where the cursor stands once it is typed) when no phrase starts there.
   const at = here.find((m) => m.start <= character && character < m.end) ?? here.find((m) => m.end === character);
   if (!at) return undefined;
   const family = at.familyId;
   const out: Range[] = [];
+  if (kept) {
+    // The family's occurrences side by side in idx, each with its range.
+    for (let j = kept.start[family], end = j + kept.count[family]; j < end; j++) out.push(kept.ranges[kept.idx[j]]);
+    return out;
+  }
   for (const other of doc.lines) {
     if (other.blank) continue;
     const found = other === l ? here : matcher.find(other.prose);
@@ -488,34 +492,18 @@ export function familyOccurrences(doc: GwDocument, line: number, character: numb
 }
 
 /**
- * familyOccurrences from what the last check of this very text kept (while typing, every occurrence with its
- * range, grouped by family): a few array reads instead of reading every line again, which took ~2-12 ms in a
- * 1 MB draft, and an editor asks at every cursor move. Null when nothing was kept for this text and matcher.
+ * What the last check of this very text kept (while typing: every line's matches, and every occurrence with its
+ * range, grouped by family), for familyOccurrences: a few array reads instead of reading every line again,
+ * which took ~2-12 ms in a 1 MB draft, and an editor asks at every cursor move. Undefined when nothing was
+ * kept for this text and matcher.
  */
-function keptOccurrences(doc: GwDocument, line: number, character: number, matcher: ClicheMatcher): Range[] | undefined | null {
+function keptFor(doc: GwDocument, matcher: ClicheMatcher): Previous | undefined {
   const prev = previous.get(doc.uri);
   const lines = doc.lines;
-  if (!prev || prev.matcher !== matcher || prev.proses.length !== lines.length) return null;
+  if (!prev || prev.matcher !== matcher || prev.proses.length !== lines.length) return undefined;
   // (The model hands unchanged lines over as the very strings: mostly pointer comparisons.)
-  for (let i = 0; i < lines.length; i++) if (prev.proses[i] !== lines[i].prose) return null;
-  const { ms, ls } = prev;
-  // The line's occurrences: ls is in document order.
-  let lo = 0;
-  let hi = ls.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ls[mid] < line) lo = mid + 1;
-    else hi = mid;
-  }
-  let at = -1;
-  for (let k = lo; k < ls.length && ls[k] === line && at < 0; k++) if (ms[k].start <= character && character < ms[k].end) at = k;
-  for (let k = lo; k < ls.length && ls[k] === line && at < 0; k++) if (ms[k].end === character) at = k;
-  if (at < 0) return undefined;
-  const family = ms[at].familyId;
-  const from = prev.start[family];
-  const out: Range[] = new Array(prev.count[family]);
-  for (let j = 0; j < out.length; j++) out[j] = prev.ranges[prev.idx[from + j]];
-  return out;
+  for (let i = 0; i < lines.length; i++) if (prev.proses[i] !== lines[i].prose) return undefined;
+  return prev;
 }
 
 export const clicheRules: RuleFamily = {
