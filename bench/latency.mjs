@@ -17,14 +17,13 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import rpc from 'vscode-jsonrpc/node';
 import { TYPED, typingLine } from './generate.mjs';
+import { LAUNCH, UNSET_HERE, withoutUnset } from './launch.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
-const LAUNCH = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/launch.json'), 'utf8'));
 const SERVER_EXEC_ARGV = LAUNCH.execArgv;
 /** The environment the VS Code client starts the server in: this one with server/launch.json's env, without its unsetEnv. */
-const SERVER_ENV = Object.fromEntries(Object.entries({ ...process.env, ...LAUNCH.env }).filter(([k]) => !LAUNCH.unsetEnv.includes(k)));
-const UNSET_HERE = LAUNCH.unsetEnv.filter((k) => process.env[k] !== undefined);
+const SERVER_ENV = withoutUnset({ ...process.env, ...LAUNCH.env });
 
 const pct = (xs, p) => {
   if (!xs.length) return NaN;

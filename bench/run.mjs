@@ -19,6 +19,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, loadCliches, prhYaml, SIZES } from './generate.mjs';
+import { UNSET_HERE, withoutUnset } from './launch.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -127,9 +128,7 @@ const HAS_TIME = fs.existsSync('/usr/bin/time');
  * every run on a machine that sets it, as the bench machine does (RESULTS.md gives what it costs there), and not
  * on a typical writer's.
  */
-const UNSET_FOR_TOOLS = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/launch.json'), 'utf8')).unsetEnv;
-const TOOL_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !UNSET_FOR_TOOLS.includes(k)));
-const UNSET_HERE = UNSET_FOR_TOOLS.filter((k) => process.env[k] !== undefined);
+const TOOL_ENV = withoutUnset(process.env);
 
 /**
  * What the removed variables cost a Node process here: a bare `node -e 0` with this shell's environment and with
