@@ -66,8 +66,8 @@ function cliBuild() {
  *   one of them full, ~50 ms of pauses, against 4 and ~20 ms when grown by 16), but the same few pages are used
  *   over and over, where a young generation grown to 16 MB semi-spaces touches ~32 MB of fresh memory, and a
  *   first touch of a page costs a page fault (a few µs; bench/RESULTS.md gives the bench machine's figure):
- *   ~4,900 fewer faults (12,100 against 17,000) and a peak of 84 MB against 104. Against 16 (chosen earlier by callgrind, which counts instructions,
- *   not faults or cache misses), four sets of 41–61 alternating runs at 1 MB: main-thread CPU 8–20 ms lower in
+ *   ~4,900 fewer faults (12,100 against 17,000) and a peak of 84 MB against 104. Against 16 (chosen earlier by
+ *   callgrind, which counts instructions, not faults or cache misses), four sets of 41–61 alternating runs at 1 MB: main-thread CPU 8–20 ms lower in
  *   each, wall time (paired median) 8–12 ms lower in three and 2 ms higher in one; at 10 MB the same time and a
  *   peak ~20–40 MB lower. V8's default, 2, came out in between (main-thread CPU 282 ms against 285 for 16 and 269
  *   for 1, in one of those sets), with a full collection of ~11 ms.
