@@ -81,6 +81,14 @@ describe('repeat-nearby', () => {
     assert.deepStrictEqual(nearby('各部门主要负责同志要亲自抓，分管负责同志要具体抓。'), []);
   });
 
+  it('measures a parallel clause\'s lead without its 序次语, and with its digits and Latin letters', () => {
+    // 我们各个部门 / 你们各个单位: six characters before 都要加强队伍建设 once 一是 and 二是 are left out.
+    assert.deepStrictEqual(nearby('一是我们各个部门都要加强队伍建设工作，二是你们各个单位都要加强队伍建设管理。'), []);
+    // 全市所属13个部门: nine characters of one clause, too deep into it for 排比.
+    assert.deepStrictEqual(nearby('全市所属13个部门都要加强队伍建设工作，全省所属21个单位都要加强队伍建设管理。'), ['都要加强队伍建设']);
+    assert.deepStrictEqual(nearby('全市所属AB个部门都要加强队伍建设工作，全省所属CD个单位都要加强队伍建设管理。'), ['都要加强队伍建设']);
+  });
+
   it('still flags a phrase that makes up a whole clause twice, or sits deep in a sentence', () => {
     assert.deepStrictEqual(nearby('一是加强队伍建设。二是加强队伍建设。'), ['加强队伍建设']);
     assert.deepStrictEqual(nearby('会上研究了城乡居民收入问题，今年城乡居民收入增长较快。'), ['城乡居民收入']);
