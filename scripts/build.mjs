@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -136,10 +136,17 @@ async function precompileCliches() {
  * Writes gongwen-lint's code cache with a check of the bundled example. Otherwise whichever run comes first
  * writes it — often `--help` or a usage error from a test, whose cache lacks the checks, and a cache is never
  * rewritten once V8 accepts it: every later run then compiles the core again (~100 KB of the ~320 KB cache).
+ * The same run checks the example again from standard input, repeated to past KERNEL_MIN_UNITS (kernel.ts): a
+ * long document takes paths a short one never does (the WebAssembly kernel's, standard input's), and a cache
+ * written without them left a 1 MB run to compile them (callgrind: ~25M of ~1,400M instructions). A cache left
+ * by an earlier build of the same bundle goes first: V8 would accept it, and this run would not write one.
  */
 function warmCliCache() {
+  for (const f of readdirSync('dist')) if (/^cli\.js\.[0-9a-f]+\.cache$/.test(f)) rmSync(path.join('dist', f), { force: true });
+  const example = readFileSync('examples/speech.txt', 'utf8');
+  const long = example.repeat(Math.ceil(20000 / example.length));
   try {
-    execFileSync(process.execPath, ['dist/cli.js', '--format', 'json', 'examples/speech.txt'], { stdio: 'ignore' });
+    execFileSync(process.execPath, ['dist/cli.js', '--format', 'json', 'examples/speech.txt', '-'], { input: long, stdio: ['pipe', 'ignore', 'ignore'] });
   } catch {
     // exit code 1 (the example has errors on purpose), or no cache: the first real run writes it
   }
