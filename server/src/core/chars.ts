@@ -9,6 +9,17 @@ export function isSpace(c: number): boolean {
   return c === 0x3000 || c === 0xfeff || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f;
 }
 
+/**
+ * A template's text as one flat string: flat`…${x}…`. `+` and an untagged template make a chain of pieces, one per
+ * part, which V8 joins only when the text is read as a whole: a message built once and kept by thousands of
+ * findings carries its chain through every collection until the report reads it (~38,000 pieces at 1 MB).
+ */
+export function flat(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const parts: unknown[] = [strings[0]];
+  for (let i = 0; i < values.length; i++) parts.push(values[i], strings[i + 1]);
+  return parts.join('');
+}
+
 /** Whether a Uint16Array reads UTF-16LE bytes as written (it does on every platform Node runs on but s390x). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 

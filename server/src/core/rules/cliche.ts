@@ -1,6 +1,7 @@
 // 套话: every occurrence of a dictionary phrase (`cliche`, a hint with the why and the advice in its hover),
 // and the same phrase or family used again and again (`cliche-overused`, from the threshold on).
 import { lineCaches, PerDocument } from '../cache';
+import { flat } from '../chars';
 import { findingExtras } from '../extras';
 import { categoryEn, CATEGORY_EN, Category, ClicheEntry, ClicheMatch, ClicheMatcher, getClicheMatcher } from '../cliche/dictionary';
 import type { Finding, Fix, Range } from '../types';
@@ -93,8 +94,8 @@ function buildTexts(english: boolean, detail: boolean, o: ClicheMatch): PhraseTe
   let message: string;
   if (english) {
     const en = enOf(e);
-    message = `Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`;
-  } else message = `套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`;
+    message = flat`Stock phrase "${o.text}" (${en.name}): ${noPeriod(en.why)} (${PRACTICE_EN}). ${en.advice}`;
+  } else message = flat`套话“${o.text}”（${e.category}）：${noPeriod(e.why)}（${PRACTICE}）。建议：${e.advice}`;
   return {
     message,
     detail: detail ? detailText(english, o) : undefined,
@@ -434,19 +435,15 @@ function overusedParts(
  * lines (`uniq`, in order) but its own when it is alone there, and "等" (…) when there are more — and what to do.
  */
 function overusedTail(uniq: readonly number[], line: number, solo: boolean, en: boolean): string {
-  let joined = '';
-  let shown = 0;
-  for (let j = 0; j < uniq.length && j < 13 && shown < 12; j++) {
-    if (solo && uniq[j] === line) continue;
-    joined += shown ? (en ? ', ' : '、') + String(uniq[j] + 1) : String(uniq[j] + 1);
-    shown++;
-  }
+  const numbers: string[] = [];
+  for (let j = 0; j < uniq.length && j < 13 && numbers.length < 12; j++) if (!solo || uniq[j] !== line) numbers.push(String(uniq[j] + 1));
+  const joined = numbers.join(en ? ', ' : '、');
   const more = uniq.length - (solo ? 1 : 0) > 12;
   if (en) {
-    return ` (the others are on line${shown > 1 ? 's' : ''} ${joined}${more ? ', …' : ''}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
+    return flat` (the others are on line${numbers.length > 1 ? 's' : ''} ${joined}${more ? ', …' : ''}). Repeating one stock phrase leaves the reader with the slogan, not the content (${PRACTICE_EN}). Keep the one that matters and make the others concrete or delete them.`;
   }
   // 第 5、9 行, 第 5、9 等行: a space between a number and 行 or 等, none between 等 and 行.
-  return ` 次（其余在第 ${joined}${more ? ' 等' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
+  return flat` 次（其余在第 ${joined}${more ? ' 等' : ' '}行）。同一套话反复使用，读者只记住口号、记不住内容（${PRACTICE}）。保留最必要的一处，其余改为具体内容或删去。`;
 }
 
 /**
@@ -454,8 +451,8 @@ function overusedTail(uniq: readonly number[], line: number, solo: boolean, en: 
  * phrase) and how often the family occurs. The same for every occurrence of that phrase in the family.
  */
 function overusedHead(en: boolean, isFamily: boolean, label: string, text: string, n: number): string {
-  if (en) return `${isFamily ? `"${label}" phrases (here "${text}")` : `"${text}"`} appear ${n} times; this is number `;
-  return `${isFamily ? `“${label}”类说法（此处为“${text}”）` : `“${text}”`}在本文出现 ${n} 次，这是第 `;
+  if (en) return flat`${isFamily ? `"${label}" phrases (here "${text}")` : `"${text}"`} appear ${n} times; this is number `;
+  return flat`${isFamily ? `“${label}”类说法（此处为“${text}”）` : `“${text}”`}在本文出现 ${n} 次，这是第 `;
 }
 
 /**
