@@ -12,7 +12,8 @@ export function isSpace(c: number): boolean {
 /**
  * A template's text as one flat string: flat`…${x}…`. `+` and an untagged template make a chain of pieces, one per
  * part, which V8 joins only when the text is read as a whole: a message built once and kept by thousands of
- * findings carries its chain through every collection until the report reads it (~38,000 pieces at 1 MB).
+ * findings carries its chain through every collection until the report reads it. A heap snapshot after a 1 MB
+ * check held 53,000 such pieces; 16,000 once the cliché messages were built with flat.
  */
 export function flat(strings: TemplateStringsArray, ...values: unknown[]): string {
   const parts: unknown[] = [strings[0]];
