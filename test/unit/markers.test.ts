@@ -3,7 +3,7 @@
 import * as assert from 'node:assert';
 import { GwDocument } from '../../server/src/core';
 import { atLine, OutlineMarker, parseMarker } from '../../server/src/core/markers';
-import { isSpace } from '../../server/src/core/chars';
+import { flat, isSpace } from '../../server/src/core/chars';
 
 function parts(m: OutlineMarker | undefined) {
   if (!m) return undefined;
@@ -79,5 +79,14 @@ describe('outline markers', () => {
 
   it('share a reading of white space with the elements: /\\s/, for every UTF-16 code unit', () => {
     for (let c = 0; c <= 0xffff; c++) assert.strictEqual(isSpace(c), /\s/.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+  });
+});
+
+describe('flat (chars.ts)', () => {
+  it('reads as the same template untagged: strings, numbers, undefined, null and nested templates', () => {
+    const values: unknown[] = ['甲', 3, undefined, null, 0.5, true, `乙${2}丙`];
+    for (const v of values) assert.strictEqual(flat`前“${v}”后${v}`, `前“${v}”后${v}`, String(v));
+    assert.strictEqual(flat``, ``);
+    assert.strictEqual(flat`${'一'}${'二'}`, '一二');
   });
 });

@@ -16,8 +16,9 @@ export function isSpace(c: number): boolean {
  * check held 53,000 such pieces; 16,000 once the cliché messages were built with flat.
  */
 export function flat(strings: TemplateStringsArray, ...values: unknown[]): string {
-  const parts: unknown[] = [strings[0]];
-  for (let i = 0; i < values.length; i++) parts.push(values[i], strings[i + 1]);
+  const parts: string[] = [strings[0]];
+  // String(), as a template converts: join alone would turn undefined and null into ''.
+  for (let i = 0; i < values.length; i++) parts.push(String(values[i]), strings[i + 1]);
   return parts.join('');
 }
 
