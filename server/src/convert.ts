@@ -100,9 +100,18 @@ function overusedAt(findings: readonly Finding[], i: number): boolean {
   for (let j = i + 1; j < findings.length; j++) {
     const g = findings[j];
     if (g.range.start.line !== r.start.line || g.range.start.character !== r.start.character || !g.code.startsWith('cliche')) return false;
-    if (g.code === 'cliche-overused' && g.range.end.line === r.end.line && g.range.end.character === r.end.character) return true;
+    if (g.code === 'cliche-overused' && sameRange(g.range, r)) return true;
   }
   return false;
+}
+
+/**
+ * The cliché hint that editorFindings left out under an overused finding (over the same characters), whose
+ * quick fixes the light bulb offers on the overused one; undefined for any other finding.
+ */
+export function foldedHint(findings: readonly Finding[], overused: Finding): Finding | undefined {
+  if (overused.code !== 'cliche-overused') return undefined;
+  return findings.find((x) => x.code === 'cliche' && sameRange(x.range, overused.range));
 }
 
 /**

@@ -37,7 +37,7 @@ import {
   outlineSymbols,
   renumberEdits,
 } from './core';
-import { editorFindings, FIX_ALL_KIND, frameMessage, frameWritten, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
+import { editorFindings, FIX_ALL_KIND, foldedHint, frameMessage, frameWritten, quickFixes, sameFinding, SOURCE, toDiagnostics, toDocumentSymbol, toFoldingRange } from './convert';
 import { clearConfigCache, CONFIG_FILE, ConfigLayer, ConfigProblem, configEdits, findConfigFile, isIgnored, Layer, loadConfigFile, mergeLayers, resolveConfig, Resolved, settingsToLayer, toCheckOptions } from './config/config';
 import { narrowUntrusted } from './config/untrusted';
 import { allowPhraseEdit, ignoreLineEdit, PHRASE_CODES } from './core/suppress';
@@ -850,7 +850,7 @@ connection.onCodeAction(async (p: CodeActionParams) => {
     if (!f) continue;
     // An overused cliché stands for its hint too (editorFindings): the hint's fixes (deleting an intensifier)
     // are offered on it; its advice is the same, and the ignores of the overused finding cover the phrase.
-    const hint = d.code === 'cliche-overused' ? a.findings.find((x) => x.code === 'cliche' && sameRange(x.range, d.range)) : undefined;
+    const hint = foldedHint(a.findings, f);
     const fixes = hint ? [...quickFixes(f, d, uri), ...quickFixes(hint, d, uri)] : quickFixes(f, d, uri);
     if (fixes.length) anyFixable = true;
     out.push(...fixes);
